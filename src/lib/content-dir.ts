@@ -1,0 +1,146 @@
+/**
+ * Reads a newsroom's content directory (articles and registries), validates all of it and
+ * returns every article with every problem found, so one run reports everything at once.
+ *
+ * Layout: `articles/**\/*.md`, and optionally `organizations.yaml` and `people.yaml`.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { buildArticle, type ArticleFields, type ContentSettings, type EntityRef, type Registries } from './article.ts';
+import { parseMarkdown } from './frontmatter.ts';
+import type { ContentProblem } from './problems.ts';
+import { parseRegistry, type RegistryKind } from './registry.ts';
+
+export interface SourceArticle {
+  fields: ArticleFields;
+  /** Markdown body without the frontmatter. */
+  body: string;
+  /** Absolute path of the file. */
+  absolutePath: string;
+}
+
+export interface LoadedContent {
+  articles: SourceArticle[];
+  registries: Registries;
+  problems: ContentProblem[];
+}
+
+/** `CONTENT_DIR` (absolute, or relative to the working directory), else `content/`. */
+export function resolveContentDir(env: Record<string, string | undefined> = process.env, cwd = process.cwd()): string {
+  return path.resolve(cwd, env.CONTENT_DIR || 'content');
+}
+
+export async function loadContentDir(contentDir: string, site: ContentSettings): Promise<LoadedContent> {
+  const { registries, problems } = await loadRegistries(contentDir);
+
+  const articlesDir = path.join(contentDir, 'articles');
+  const files = await listMarkdown(articlesDir);
+  if (files === undefined) {
+    problems.push({
+      severity: 'error',
+      file: display(contentDir),
+      message: 'The content directory has no articles folder.',
+      expected: `a folder ${display(articlesDir)} holding one Markdown file per article`,
+      found: 'no such folder',
+      hint: 'Check CONTENT_DIR, or create the folder.',
+    });
+  }
+
+  const articles: SourceArticle[] = [];
+  for (const absolutePath of files ?? []) {
+    const file = display(absolutePath);
+    const parsed = parseMarkdown(await readFile(absolutePath, 'utf8'), file);
+    const built = buildArticle(file, parsed, registries, site);
+    problems.push(...built.problems);
+    if (built.article) articles.push({ fields: built.article, body: parsed.body, absolutePath });
+  }
+
+  problems.push(...findCollisions(articles.map((a) => a.fields)));
+  return { articles, registries, problems };
+}
+
+/** The organizations and people registries of a content directory; absent files are empty. */
+export async function loadRegistries(contentDir: string): Promise<{ registries: Registries; problems: ContentProblem[] }> {
+  const problems: ContentProblem[] = [];
+  const registries = {} as Registries;
+  for (const kind of ['organizations', 'people'] as RegistryKind[]) {
+    const file = path.join(contentDir, `${kind}.yaml`);
+    const source = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return undefined;
+      throw error;
+    });
+    const parsed = parseRegistry(kind, source, display(file));
+    registries[kind] = parsed.registry;
+    problems.push(...parsed.problems);
+  }
+  return { registries, problems };
+}
+
+/** A path as problems show it: relative to the working directory when inside it. */
+function display(absolute: string): string {
+  const relative = path.relative(process.cwd(), absolute);
+  return relative && !relative.startsWith('..') ? relative : absolute;
+}
+
+/** Markdown files below `dir` in a stable order; undefined when `dir` does not exist. */
+async function listMarkdown(dir: string): Promise<string[] | undefined> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return undefined;
+    throw error;
+  });
+  return entries
+    ?.filter((entry) => entry.isFile() && entry.name.toLowerCase().endsWith('.md'))
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .sort();
+}
+
+/**
+ * Two articles with one URL, and two different names that would share one entity page
+ * (`Tokayev` and `Tokáyev` both -> /people/tokayev/), each named with the files involved.
+ */
+export function findCollisions(articles: readonly ArticleFields[]): ContentProblem[] {
+  const problems: ContentProblem[] = [];
+  const byPath = new Map<string, ArticleFields>();
+  for (const article of articles) {
+    const owner = byPath.get(article.path);
+    if (owner) {
+      problems.push({
+        severity: 'error',
+        file: article.file,
+        field: 'slug',
+        message: `This article and ${owner.file} would both be published at ${article.path}.`,
+        hint: 'Give one of them a different "slug" (or file name).',
+      });
+    } else {
+      byPath.set(article.path, article);
+    }
+  }
+
+  const claims = new Map<string, { name: string; file: string }>();
+  const claim = (kind: string, field: string, ref: EntityRef, file: string) => {
+    const key = `${kind}/${ref.slug}`;
+    const owner = claims.get(key);
+    if (!owner) claims.set(key, { name: ref.name, file });
+    else if (owner.name !== ref.name) {
+      problems.push({
+        severity: 'error',
+        file,
+        field,
+        message: `"${ref.name}" and "${owner.name}" (in ${owner.file}) would share one page, /${key}/.`,
+        hint: 'Spell the name the same way in both articles, or add one of the spellings to the registry as an alias.',
+      });
+    }
+  };
+  for (const article of articles) {
+    article.organizations.forEach((ref) => claim('organizations', 'organizations', ref, article.file));
+    article.speakers.forEach((ref) => claim('people', 'speakers', ref, article.file));
+    article.topics.forEach((ref) => claim('topics', 'topics', ref, article.file));
+    article.authors.forEach((ref) => claim('authors', 'authors', ref, article.file));
+    const location = article.location;
+    if (location) {
+      claim('locations', 'location', location.country, article.file);
+      if (location.place) claim(`locations/${location.country.slug}`, 'location', location.place, article.file);
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,38 @@
+/**
+ * Dates in the newsroom's time zone: reading frontmatter dates and showing dates to readers.
+ * Every date a reader sees goes through here, so a story filed at 01:00 in Almaty is dated the
+ * day it was filed there, whatever the zone of the machine that builds the site.
+ */
+import { tz } from '@date-fns/tz';
+import { format, parseISO } from 'date-fns';
+
+/** Reads an ISO 8601 date or date-time; one without an offset is taken to be in `timeZone`. */
+export function parseContentDate(value: string, timeZone: string): Date {
+  return new Date(parseISO(value.replace(' ', 'T'), { in: tz(timeZone) }).getTime());
+}
+
+/** "Thursday, Jul 31, 2025". */
+export function formatLongDate(date: Date, timeZone: string): string {
+  return format(date, 'EEEE, MMM d, yyyy', { in: tz(timeZone) });
+}
+
+/** "Jul 31, 2025", for lists. */
+export function formatShortDate(date: Date, timeZone: string): string {
+  return format(date, 'MMM d, yyyy', { in: tz(timeZone) });
+}
+
+/** "July 2025", for archive headings. */
+export function formatMonth(year: number, month: number): string {
+  return format(new Date(Date.UTC(year, month - 1, 15)), 'MMMM yyyy', { in: tz('UTC') });
+}
+
+/** The date-time with its offset in `timeZone`, for `<time datetime>`: 2025-07-31T09:30:00+05:00. */
+export function isoInZone(date: Date, timeZone: string): string {
+  return format(date, "yyyy-MM-dd'T'HH:mm:ssxxx", { in: tz(timeZone) });
+}
+
+/** Year and month (1-12) of `date` as the newsroom's calendar shows it. */
+export function calendarParts(date: Date, timeZone: string): { year: number; month: number } {
+  const [year, month] = format(date, 'yyyy-MM', { in: tz(timeZone) }).split('-').map(Number);
+  return { year: year!, month: month! };
+}

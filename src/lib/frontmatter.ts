@@ -1,0 +1,101 @@
+/**
+ * Splits a Markdown file into YAML frontmatter and body, and parses the YAML keeping positions,
+ * so a problem can name the line of the field it is about.
+ *
+ * The YAML 1.2 core schema is used on purpose: an unquoted `date: 2025-07-31T09:30` stays the
+ * text the writer typed, so a date without an offset can be read in the newsroom's time zone
+ * (YAML 1.1 timestamps would silently turn it into UTC midnight or UTC time).
+ */
+import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import type { ContentProblem } from './problems.ts';
+
+export type FieldPath = readonly (string | number)[];
+
+export interface Position {
+  line: number;
+  column: number;
+}
+
+export interface ParsedYaml {
+  data: unknown;
+  problems: ContentProblem[];
+  /** Where a field (or, for a missing field, its nearest parent) is written. */
+  locate(path: FieldPath): Position;
+}
+
+export interface ParsedMarkdown extends ParsedYaml {
+  body: string;
+}
+
+/** Parses YAML text; `lineOffset` is the number of file lines above the text. */
+export function parseYaml(source: string, file: string, lineOffset = 0): ParsedYaml {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(source, { lineCounter, schema: 'core', uniqueKeys: true, prettyErrors: false });
+  const toPosition = (offset: number): Position => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { line: line + lineOffset, column: col };
+  };
+  const problems: ContentProblem[] = doc.errors.map((error) => {
+    const { line, column } = toPosition(error.pos[0]);
+    return {
+      severity: 'error',
+      file,
+      line,
+      column,
+      message: `The YAML cannot be read: ${error.message.split('\n')[0]!.replace(/\.?$/, '.')}`,
+      hint: 'Check indentation, and quote text that contains a colon followed by a space or starts with a special character.',
+    };
+  });
+  return {
+    data: problems.length ? undefined : doc.toJS(),
+    problems,
+    locate: (path) => toPosition(offsetOf(doc, path)),
+  };
+}
+
+/** Reads a Markdown article: frontmatter between `---` lines at the top, then the body. */
+export function parseMarkdown(source: string, file: string): ParsedMarkdown {
+  const lines = source.replace(/^\uFEFF/, '').split('\n');
+  const closing = lines[0]?.trim() === '---' ? lines.findIndex((l, i) => i > 0 && l.trim() === '---') : -1;
+  if (closing < 0) {
+    return {
+      data: undefined,
+      body: '',
+      locate: () => ({ line: 1, column: 1 }),
+      problems: [
+        {
+          severity: 'error',
+          file,
+          line: 1,
+          column: 1,
+          message: 'The article has no frontmatter.',
+          expected: 'a block between two "---" lines at the top of the file',
+          found: lines[0]?.trim() ? `"${lines[0].trim().slice(0, 40)}" on the first line` : 'an empty first line',
+          hint: 'Start the file with "---", the fields (title, summary, date…), then "---" and the story.',
+        },
+      ],
+    };
+  }
+  const yaml = parseYaml(lines.slice(1, closing).join('\n'), file, 1);
+  return { ...yaml, body: lines.slice(closing + 1).join('\n') };
+}
+
+/** Offset of the key of the deepest field on `path` that exists in the document. */
+function offsetOf(doc: Document, path: FieldPath): number {
+  let node: unknown = doc.contents;
+  let offset = (doc.contents as Node | null)?.range?.[0] ?? 0;
+  for (const step of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((item) => (item.key as { value?: unknown } | null)?.value === step);
+      if (!pair) break;
+      offset = (pair.key as Node).range?.[0] ?? offset;
+      node = pair.value;
+    } else if (isSeq(node) && typeof step === 'number' && node.items[step]) {
+      node = node.items[step];
+      offset = (node as Node).range?.[0] ?? offset;
+    } else {
+      break;
+    }
+  }
+  return offset;
+}

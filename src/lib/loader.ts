@@ -1,0 +1,65 @@
+/**
+ * The content-layer loader for articles. It reads the whole content directory through
+ * `loadContentDir` (so every problem of a build is reported together, with file, line and
+ * field), renders each body with the configured Markdown processor, and stores the article
+ * records. A body whose text has not changed keeps its rendered HTML from the previous build.
+ *
+ * Astro's `glob()` loader is not used: its YAML 1.1 frontmatter parser turns a date-time written
+ * without an offset into UTC (the contract reads it in the newsroom's time zone), and it stops
+ * at the first invalid file.
+ */
+import type { Loader, LoaderContext } from 'astro/loaders';
+import type { SiteConfig } from '../site.config.ts';
+import { articleRecordSchema, type ArticleRecord } from './article.ts';
+import { loadContentDir } from './content-dir.ts';
+import { ContentError, formatProblems } from './problems.ts';
+
+export function articlesLoader(options: { contentDir: string; site: SiteConfig }): Loader {
+  return {
+    name: 'newsroom-articles',
+    schema: articleRecordSchema,
+    load: async (context) => {
+      await syncArticles(context, options);
+      if (!context.watcher) return;
+      // Live preview: any change under the content directory (an article or a registry) re-syncs.
+      context.watcher.add(options.contentDir);
+      const resync = (changed: string) => {
+        if (!changed.startsWith(options.contentDir)) return;
+        syncArticles(context, options).catch((error: Error) => context.logger.error(error.message));
+      };
+      for (const event of ['add', 'change', 'unlink'] as const) context.watcher.on(event, resync);
+    },
+  };
+}
+
+async function syncArticles(
+  { store, renderMarkdown, generateDigest, parseData, logger }: LoaderContext,
+  { contentDir, site }: { contentDir: string; site: SiteConfig },
+): Promise<void> {
+  const content = await loadContentDir(contentDir, site);
+  const errors = content.problems.filter((p) => p.severity === 'error');
+  if (errors.length) throw new ContentError(content.problems);
+  if (content.problems.length) logger.warn(formatProblems(content.problems));
+
+  const stale = new Set(store.keys());
+  for (const { fields, body } of content.articles) {
+    const id = fields.path.slice(1, -1);
+    stale.delete(id);
+    const digest = generateDigest({ ...fields, date: fields.date.toISOString(), body });
+    const existing = store.get<ArticleRecord>(id);
+    if (existing?.digest === digest) continue;
+
+    const bodyDigest = generateDigest(body);
+    const reusable = existing?.rendered && existing.rendered.metadata?.bodyDigest === bodyDigest;
+    const rendered = reusable ? existing.rendered! : await renderMarkdown(body);
+    const minutes = Number(rendered.metadata?.frontmatter?.readingMinutes ?? 1);
+    const data = await parseData({ id, data: { ...fields, readingMinutes: minutes } as Record<string, unknown> });
+    store.set({
+      id,
+      data,
+      digest,
+      rendered: { ...rendered, metadata: { ...rendered.metadata, bodyDigest } },
+    });
+  }
+  for (const id of stale) store.delete(id);
+}

@@ -1,0 +1,31 @@
+/**
+ * Static paths for the paginated entity pages, so each route file only says which kinds it
+ * serves and how its URL parameters are spelt.
+ */
+import type { PaginateFunction } from 'astro';
+import type { Entity, EntityKind, IndexedArticle, Newsroom } from './indexes.ts';
+import { PAGE_SIZE } from './pagination.ts';
+
+export function entityPages<T extends IndexedArticle>(
+  newsroom: Newsroom<T>,
+  kind: EntityKind,
+  paginate: PaginateFunction,
+  params: (entity: Entity<T>) => Record<string, string>,
+) {
+  return [...newsroom.entities[kind].values()].flatMap((entity) =>
+    paginate(entity.articles, { params: params(entity), props: { entity }, pageSize: PAGE_SIZE }),
+  );
+}
+
+/** Entities of a kind for a list page: most stories first, then by name. */
+export function byCount<T extends IndexedArticle>(entities: Iterable<Entity<T>>): Entity<T>[] {
+  return [...entities].sort((a, b) => b.articles.length - a.articles.length || a.name.localeCompare(b.name));
+}
+
+/** The entity list pages that share one route, with their headings and introductions. */
+export const LIST_SECTIONS = {
+  organizations: ['Organizations', 'Organizations in the news, by number of stories.'],
+  people: ['People', 'People quoted in our stories, by number of stories.'],
+  topics: ['Topics', 'Every topic we cover, by number of stories.'],
+  authors: ['Authors', 'Our reporters and their stories.'],
+} as const;

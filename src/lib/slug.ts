@@ -1,0 +1,32 @@
+/**
+ * URL slugs: lowercase ASCII with words joined by hyphens, transliterated from any script
+ * (`António Guterres` -> `antonio-guterres`, `Токаев` -> `tokaev`, `Қазақстан` -> `qazaqstan`).
+ */
+import { slugify } from 'transliteration';
+
+/**
+ * Letters of Kazakh, Kyrgyz and Tajik that the generic table spells awkwardly, and the
+ * apostrophe-like marks of Uzbek Latin (`Oʻzbekiston`), which must not split a word.
+ */
+const REGIONAL_LETTERS: [string, string][] = [
+  ['Қ', 'Q'], ['қ', 'q'], ['Ғ', 'Gh'], ['ғ', 'gh'], ['Ң', 'Ng'], ['ң', 'ng'],
+  ['Ө', 'O'], ['ө', 'o'], ['Ұ', 'U'], ['ұ', 'u'], ['Ү', 'U'], ['ү', 'u'],
+  ['Һ', 'H'], ['һ', 'h'], ['І', 'I'], ['і', 'i'], ['Ә', 'A'], ['ә', 'a'],
+  ['Ҳ', 'H'], ['ҳ', 'h'], ['Ҷ', 'J'], ['ҷ', 'j'], ['Ӣ', 'I'], ['ӣ', 'i'], ['Ӯ', 'U'], ['ӯ', 'u'],
+  ['ʻ', ''], ['ʼ', ''], ['‘', ''], ['’', ''], ["'", ''], ['`', ''],
+];
+
+/** A slug for `text`; never empty (text with no letters or digits gets `untitled`). */
+export function toSlug(text: string): string {
+  const slug = slugify(text, { lowercase: true, separator: '-', replace: REGIONAL_LETTERS })
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/-{2,}/g, '-')
+    .replace(/^-|-$/g, '');
+  return slug || 'untitled';
+}
+
+/** The slug of an article file name: `2025-07-31-osh-water-deal.md` -> `osh-water-deal`. */
+export function slugFromFileName(fileName: string): string {
+  const base = fileName.replace(/^.*\//, '').replace(/\.md$/i, '').replace(/^\d{4}-\d{2}-\d{2}-/, '');
+  return toSlug(base);
+}

@@ -1,0 +1,39 @@
+/**
+ * Internal URLs. Every link the site prints goes through `href`, so a site served under a
+ * sub-path (`/news/`) links correctly everywhere.
+ */
+import { siteConfig } from '../site.config.ts';
+import type { Entity, EntityKind } from './indexes.ts';
+
+/** Joins the site base (`/` or `/news/`) and a site path (`/2025/07/x/`). */
+export function withBase(base: string, path: string): string {
+  return `${base.replace(/\/$/, '')}/${path.replace(/^\//, '')}`;
+}
+
+/** The section of the site that lists each kind of entity. */
+export const SECTION: Record<EntityKind, string> = {
+  organizations: '/organizations/',
+  people: '/people/',
+  topics: '/topics/',
+  authors: '/authors/',
+  countries: '/locations/',
+  places: '/locations/',
+};
+
+/** Site path of an entity's first page: `/people/zhaslan-madiyev/`, `/locations/kazakhstan/astana/`. */
+export function entityPath(entity: Pick<Entity, 'kind' | 'key'>): string {
+  return `${SECTION[entity.kind]}${entity.key}/`;
+}
+
+export function yearPath(year: number): string {
+  return `/${year}/`;
+}
+
+export function monthPath(year: number, month: number): string {
+  return `/${year}/${String(month).padStart(2, '0')}/`;
+}
+
+/** `withBase` with this site's base: the one function pages and components link through. */
+export function href(path: string): string {
+  return withBase(siteConfig.base, path);
+}

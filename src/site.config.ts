@@ -1,0 +1,47 @@
+/**
+ * The newsroom's settings: the one file an editor changes to rebrand the site.
+ *
+ * `SITE_URL` and `SITE_BASE` in the environment override `url` and `base`, so one checkout can
+ * publish to a staging host or under a sub-path (`/news/`) without editing this file.
+ */
+export interface SiteConfig {
+  /** Masthead and publisher name. */
+  name: string;
+  /** One line under the masthead. */
+  tagline: string;
+  /** Absolute origin the site is published at, without a path. */
+  url: string;
+  /** Path the site is served under: `/` or a sub-path such as `/news/`. */
+  base: string;
+  /** BCP 47 language of the site; an article's `lang` overrides it for that page. */
+  lang: string;
+  /** IANA time zone in which dates without an offset are read and every date is shown. */
+  timeZone: string;
+  /** Byline used when an article names no authors. */
+  defaultByline: string;
+  /** Where the newsletter sign-up form posts; leave undefined to hide the form. */
+  newsletterUrl?: string;
+}
+
+const settings: SiteConfig = {
+  name: 'Steppe Dispatch',
+  tagline: 'Regional news from Central Asia: summits, policy, energy and security',
+  url: 'https://news.example.org',
+  base: '/',
+  lang: 'en',
+  timeZone: 'Asia/Almaty',
+  defaultByline: 'Staff Reporter',
+  newsletterUrl: 'https://newsletter.example.org/subscribe',
+};
+
+/** Makes `base` start and end with one slash, so links can be joined without doubling them. */
+export function normalizeBase(base: string): string {
+  const trimmed = base.replace(/^\/+|\/+$/g, '');
+  return trimmed ? `/${trimmed}/` : '/';
+}
+
+export const siteConfig: SiteConfig = {
+  ...settings,
+  url: process.env.SITE_URL ?? settings.url,
+  base: normalizeBase(process.env.SITE_BASE ?? settings.base),
+};
