@@ -4,7 +4,21 @@ import { defineConfig } from 'astro/config';
 import { remarkReadingTime } from './src/lib/reading-time.ts';
 import { siteConfig } from './src/site.config.ts';
 
+/**
+ * Drafts and scheduled stories are shown only by `astro dev`, never by a build, whatever
+ * NODE_ENV the environment happens to set (a test runner sets it to "test").
+ */
+const previewFlag = {
+  name: 'newsroom-preview-flag',
+  hooks: {
+    /** @param {{ command: string, updateConfig: (config: object) => void }} options */
+    'astro:config:setup': ({ command, updateConfig }) =>
+      updateConfig({ vite: { define: { 'import.meta.env.NEWSROOM_PREVIEW': JSON.stringify(command === 'dev') } } }),
+  },
+};
+
 export default defineConfig({
+  integrations: [previewFlag],
   site: siteConfig.url,
   base: siteConfig.base,
   trailingSlash: 'always',

@@ -4,6 +4,7 @@
  * described by `articleRecordSchema`.
  */
 import { defineCollection } from 'astro:content';
+import { articleRecordSchema } from './lib/article.ts';
 import { articlesLoader } from './lib/loader.ts';
 import { resolveContentDir } from './lib/content-dir.ts';
 import { siteConfig } from './site.config.ts';
@@ -11,5 +12,6 @@ import { siteConfig } from './site.config.ts';
 export const collections = {
   articles: defineCollection({
     loader: articlesLoader({ contentDir: resolveContentDir(), site: siteConfig }),
+    schema: articleRecordSchema,
   }),
 };

@@ -10,14 +10,13 @@
  */
 import type { Loader, LoaderContext } from 'astro/loaders';
 import type { SiteConfig } from '../site.config.ts';
-import { articleRecordSchema, type ArticleRecord } from './article.ts';
+import type { ArticleRecord } from './article.ts';
 import { loadContentDir } from './content-dir.ts';
 import { ContentError, formatProblems } from './problems.ts';
 
 export function articlesLoader(options: { contentDir: string; site: SiteConfig }): Loader {
   return {
     name: 'newsroom-articles',
-    schema: articleRecordSchema,
     load: async (context) => {
       await syncArticles(context, options);
       if (!context.watcher) return;

@@ -13,7 +13,7 @@ export type ArticleEntry = CollectionEntry<'articles'>;
 let built: Promise<Newsroom<ArticleEntry>> | undefined;
 
 export function getNewsroom(): Promise<Newsroom<ArticleEntry>> {
-  if (import.meta.env.DEV) return load(true);
+  if (import.meta.env.NEWSROOM_PREVIEW) return load(true);
   return (built ??= load(false));
 }
 

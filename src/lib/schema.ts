@@ -33,6 +33,7 @@ const isoDateTime = z
   .string()
   .regex(ISO_DATE_PATTERN, {
     error: 'expected an ISO 8601 date or date-time such as 2025-07-31 or 2025-07-31T09:30:00+05:00',
+    abort: true,
   })
   .refine(isRealDateTime, { error: 'is not a real calendar date or time' });
 

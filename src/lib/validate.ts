@@ -22,7 +22,9 @@ export function validate<S extends z.ZodType>(
 ): Validated<z.output<S>> {
   const result = schema.safeParse(data ?? {});
   if (result.success) return { value: result.data, problems: [] };
-  const problems = result.error.issues.flatMap((issue) => describeIssue(issue, schema, data, file, locate));
+  const problems = result.error.issues
+    .flatMap((issue) => describeIssue(issue, schema, data, file, locate))
+    .sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
   return { problems };
 }
 

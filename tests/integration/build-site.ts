@@ -1,0 +1,49 @@
+/**
+ * Builds the site from a content directory into a temporary output folder, as `npm run build`
+ * would with CONTENT_DIR set, and reads the pages it wrote.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as cheerio from 'cheerio';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+export interface BuiltSite {
+  status: number | null;
+  output: string;
+  outDir: string;
+  /** The HTML of a site path (`/2025/07/x/`), parsed; throws if the page does not exist. */
+  page(sitePath: string): cheerio.CheerioAPI;
+  exists(sitePath: string): boolean;
+  /** Site paths of every HTML page written. */
+  pages(): string[];
+}
+
+export function buildSite(contentDir: string, env: Record<string, string> = {}): BuiltSite {
+  const work = mkdtempSync(path.join(tmpdir(), 'newsroom-build-'));
+  const outDir = path.join(work, 'dist');
+  const result = spawnSync(process.execPath, [path.join(root, 'node_modules/astro/bin/astro.mjs'), 'build', '--outDir', outDir], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, CONTENT_DIR: contentDir, ASTRO_CACHE_DIR: path.join(work, 'cache'), ASTRO_TELEMETRY_DISABLED: '1', ...env },
+  });
+  // `/2025/07/x/` is a folder's index.html; `/404.html` or `/_astro/x.css` is a file.
+  const file = (sitePath: string) =>
+    path.join(outDir, sitePath, /\.[a-z0-9]+$/i.test(sitePath) ? '' : 'index.html');
+  return {
+    status: result.status,
+    output: `${result.stdout}\n${result.stderr}`,
+    outDir,
+    exists: (sitePath) => existsSync(file(sitePath)),
+    page: (sitePath) => cheerio.load(readFileSync(file(sitePath), 'utf8')),
+    pages: () =>
+      existsSync(outDir)
+        ? readdirSync(outDir, { recursive: true, encoding: 'utf8' })
+            .filter((f) => f.endsWith('.html'))
+            .map((f) => `/${f.replace(/index\.html$/, '')}`)
+        : [],
+  };
+}
