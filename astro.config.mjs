@@ -1,6 +1,10 @@
 // @ts-check
 import { unified } from '@astrojs/markdown-remark';
+import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
+import { searchIndex } from './src/integrations/search-index.ts';
+import { resolveContentDir } from './src/lib/content-dir.ts';
+import { lastModifiedFromContent } from './src/lib/lastmod.ts';
 import { remarkReadingTime } from './src/lib/reading-time.ts';
 import { siteConfig } from './src/site.config.ts';
 
@@ -17,8 +21,10 @@ const previewFlag = {
   },
 };
 
+/** @type {Promise<Map<string, Date>> | undefined} */
+let lastModified;
+
 export default defineConfig({
-  integrations: [previewFlag],
   site: siteConfig.url,
   base: siteConfig.base,
   trailingSlash: 'always',
@@ -26,6 +32,20 @@ export default defineConfig({
   build: { format: 'directory' },
   // Lets tests build several fixture sites side by side without sharing a cache.
   cacheDir: process.env.ASTRO_CACHE_DIR || './node_modules/.astro',
+  integrations: [
+    previewFlag,
+    sitemap({
+      entryLimit: 50_000,
+      serialize: async (item) => {
+        lastModified ??= lastModifiedFromContent(resolveContentDir(), siteConfig, new Date());
+        const sitePath = `/${new URL(item.url).pathname.slice(siteConfig.base.length)}`;
+        const date = (await lastModified).get(sitePath);
+        return date ? { ...item, lastmod: date.toISOString() } : item;
+      },
+    }),
+    // Last, so the index is written once every page is on disk.
+    searchIndex({ language: siteConfig.lang.split('-')[0] ?? 'en' }),
+  ],
   markdown: {
     // The unified (remark) processor runs the project's own plugins; Astro's default does not.
     processor: unified({ remarkPlugins: [remarkReadingTime] }),

@@ -37,3 +37,14 @@ export function monthPath(year: number, month: number): string {
 export function href(path: string): string {
   return withBase(siteConfig.base, path);
 }
+
+/** An absolute URL for a site path (`/2025/07/x/`); a URL that is already absolute is kept. */
+export function absoluteUrl(pathOrUrl: string): string {
+  return /^https?:\/\//.test(pathOrUrl) ? pathOrUrl : new URL(href(pathOrUrl), siteConfig.url).href;
+}
+
+/** The search page with filters set, e.g. `/search/?organization=United+Nations`. */
+export function searchPath(filters: Record<string, string> = {}): string {
+  const query = new URLSearchParams(filters).toString();
+  return `/search/${query ? `?${query}` : ''}`;
+}

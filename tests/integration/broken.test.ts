@@ -2,7 +2,7 @@ import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildSite, type BuiltSite } from './build-site.ts';
+import { buildSite, type BuiltSite } from '../support/build-site.ts';
 
 const brokenDir = fileURLToPath(new URL('../fixtures/broken-build', import.meta.url));
 let site: BuiltSite;

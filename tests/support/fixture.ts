@@ -10,6 +10,12 @@ import path from 'node:path';
 /** How many articles name the Shanghai Cooperation Organization (46: pages of 20, 20 and 6). */
 export const SCO_STORIES = 46;
 
+/** Bulletins that also name the United Nations (every third one). */
+export const UN_BULLETINS = 15;
+
+/** How many articles mention the word "pipeline": exactly one page of search results. */
+export const PIPELINE_STORIES = 10;
+
 export function writeFixture(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'newsroom-fixture-'));
   const write = (file: string, text: string) => {
@@ -50,12 +56,12 @@ title: "Bulletin ${i}: SCO delegates meet"
 summary: Delegates discussed item ${i}.
 date: ${date}T10:00
 location: ${place}
-organizations: [SCO]
+organizations: [SCO${i % 3 ? '' : ', United Nations'}]
 topics: [${i % 3 ? 'Trade' : 'Energy'}]
 authors: [Dana Serikova]
 ---
 
-Delegates met for the ${i}th time.
+Delegates met for the ${i}th time.${i < PIPELINE_STORIES ? ' The pipeline tender was discussed.' : ''}
 `,
     );
   }
@@ -77,7 +83,7 @@ speakers:
 topics: [Water, Diplomacy]
 audio: https://media.example.org/audio/midnight.mp3
 image:
-  src: /images/reservoir.jpg
+  src: /images/amu-darya.svg
   alt: A reservoir at dusk
   caption: The Charvak reservoir.
   credit: Staff photo
@@ -88,6 +94,19 @@ Guterres welcomed the agreement. Tokayev said the region had waited long enough.
 ## What was agreed
 
 ${'The negotiators agreed on a schedule of releases for the summer months. '.repeat(60)}
+`,
+  );
+  // Filed an hour before the fixture is written: the only story new enough for the news sitemap.
+  write(
+    'articles/fresh/breaking-story.md',
+    `---
+title: Border crossing reopens after overnight talks
+summary: Traders queued at dawn as the crossing reopened.
+date: ${new Date(Date.now() - 3_600_000).toISOString()}
+location: Osh, Kyrgyzstan
+topics: [Trade]
+---
+The crossing reopened.
 `,
   );
   write(

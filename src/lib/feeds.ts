@@ -1,0 +1,45 @@
+/**
+ * RSS 2.0 feeds: the site's latest stories, and the latest of each organization, person,
+ * place, country, topic and author. Items carry title, link, guid, date, summary, topics as
+ * categories and authors as `dc:creator`.
+ */
+import type { RSSFeedItem, RSSOptions } from '@astrojs/rss';
+import type { IndexedArticle } from './indexes.ts';
+
+export const SITE_FEED_SIZE = 50;
+export const ENTITY_FEED_SIZE = 20;
+
+const DUBLIN_CORE = 'http://purl.org/dc/elements/1.1/';
+
+export function feedItem({ data }: IndexedArticle, absolute: (path: string) => string): RSSFeedItem {
+  return {
+    title: data.title,
+    link: absolute(data.path),
+    pubDate: data.date,
+    description: data.summary,
+    categories: data.topics.map((topic) => topic.name),
+    customData: data.authors.map((author) => `<dc:creator>${escapeXml(author.name)}</dc:creator>`).join(''),
+  };
+}
+
+/** Options for `@astrojs/rss`: the newest `limit` articles (already newest first). */
+export function feedOptions(
+  channel: { title: string; description: string; site: string; lang: string },
+  articles: readonly IndexedArticle[],
+  limit: number,
+  absolute: (path: string) => string,
+): RSSOptions {
+  return {
+    title: channel.title,
+    description: channel.description,
+    site: channel.site,
+    xmlns: { dc: DUBLIN_CORE },
+    customData: `<language>${escapeXml(channel.lang)}</language>`,
+    items: articles.slice(0, limit).map((article) => feedItem(article, absolute)),
+    trailingSlash: true,
+  };
+}
+
+export function escapeXml(text: string): string {
+  return text.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);
+}

@@ -1,0 +1,12 @@
+/** /feed.xml: the latest 50 stories. */
+import rss from '@astrojs/rss';
+import { feedOptions, SITE_FEED_SIZE } from '../lib/feeds.ts';
+import { getNewsroom } from '../lib/newsroom.ts';
+import { absoluteUrl } from '../lib/urls.ts';
+import { siteConfig } from '../site.config.ts';
+
+export async function GET() {
+  const { articles } = await getNewsroom();
+  const channel = { title: siteConfig.name, description: siteConfig.tagline, site: absoluteUrl('/'), lang: siteConfig.lang };
+  return rss(feedOptions(channel, articles, SITE_FEED_SIZE, absoluteUrl));
+}

@@ -1,0 +1,9 @@
+/** /locations/<country>/<place>/feed.xml: a place's latest 20 stories. */
+import type { APIRoute, GetStaticPaths, InferGetStaticPropsType } from 'astro';
+import { entityFeed, entityFeedPaths } from '../../../../lib/entity-feed.ts';
+import { getNewsroom } from '../../../../lib/newsroom.ts';
+
+export const getStaticPaths = (async () =>
+  entityFeedPaths(await getNewsroom(), 'places', (entity) => ({ country: entity.country!.slug, place: entity.slug }))) satisfies GetStaticPaths;
+
+export const GET: APIRoute<InferGetStaticPropsType<typeof getStaticPaths>> = ({ props }) => entityFeed(props.entity);

@@ -1,0 +1,11 @@
+/** /news-sitemap.xml: the stories of the last two days, for news search engines. */
+import { getNewsroom } from '../lib/newsroom.ts';
+import { newsSitemap } from '../lib/news-sitemap.ts';
+import { absoluteUrl } from '../lib/urls.ts';
+import { siteConfig } from '../site.config.ts';
+
+export async function GET() {
+  const { articles } = await getNewsroom();
+  const xml = newsSitemap(articles, { name: siteConfig.name, lang: siteConfig.lang }, new Date(), absoluteUrl);
+  return new Response(xml, { headers: { 'Content-Type': 'application/xml; charset=utf-8' } });
+}

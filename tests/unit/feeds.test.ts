@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import type { ArticleRecord } from '../../src/lib/article.ts';
+import { escapeXml, feedItem, feedOptions } from '../../src/lib/feeds.ts';
+import { newsSitemap } from '../../src/lib/news-sitemap.ts';
+
+const absolute = (path: string) => `https://news.example.org${path}`;
+function article(slug: string, date: string, extra: Partial<ArticleRecord> = {}) {
+  const data: ArticleRecord = {
+    file: `${slug}.md`,
+    path: `/2025/07/${slug}/`,
+    slug,
+    title: `Title ${slug}`,
+    summary: 'Summary.',
+    date: new Date(date),
+    year: 2025,
+    month: 7,
+    organizations: [],
+    speakers: [],
+    topics: [{ name: 'Water', slug: 'water' }],
+    authors: [{ name: 'Tom & Jerry', slug: 'tom-jerry' }],
+    draft: false,
+    readingMinutes: 1,
+    ...extra,
+  };
+  return { id: slug, data };
+}
+
+describe('feedItem', () => {
+  it('carries link, date, summary, topics and escaped authors', () => {
+    expect(feedItem(article('a', '2025-07-31T04:30:00Z'), absolute)).toEqual({
+      title: 'Title a',
+      link: 'https://news.example.org/2025/07/a/',
+      pubDate: new Date('2025-07-31T04:30:00Z'),
+      description: 'Summary.',
+      categories: ['Water'],
+      customData: '<dc:creator>Tom &amp; Jerry</dc:creator>',
+    });
+  });
+});
+
+describe('feedOptions', () => {
+  it('keeps only the newest items up to the limit', () => {
+    const articles = ['c', 'b', 'a'].map((slug, i) => article(slug, `2025-07-0${3 - i}T00:00:00Z`));
+    const options = feedOptions({ title: 'T', description: 'D', site: 'https://x/', lang: 'en' }, articles, 2, absolute);
+    expect((options.items as { title: string }[]).map((item) => item.title)).toEqual(['Title c', 'Title b']);
+  });
+});
+
+describe('escapeXml', () => {
+  it('escapes the five XML characters', () => {
+    expect(escapeXml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&apos;&amp;&apos;&lt;/a&gt;');
+  });
+});
+
+describe('newsSitemap', () => {
+  const now = new Date('2025-08-01T12:00:00Z');
+
+  it('lists the stories of the last two days only, with the article language', () => {
+    const xml = newsSitemap(
+      [article('new', '2025-08-01T00:00:00Z', { lang: 'ru' }), article('edge', '2025-07-30T12:00:00Z'), article('old', '2025-07-30T11:59:59Z')],
+      { name: 'Desk & Co', lang: 'en' },
+      now,
+      absolute,
+    );
+    expect(xml).toContain('<loc>https://news.example.org/2025/07/new/</loc>');
+    expect(xml).toContain('<news:language>ru</news:language>');
+    expect(xml).toContain('<loc>https://news.example.org/2025/07/edge/</loc>');
+    expect(xml).not.toContain('/old/');
+    expect(xml).toContain('<news:name>Desk &amp; Co</news:name>');
+  });
+
+  it('lists at most 1,000 stories', () => {
+    const many = Array.from({ length: 1005 }, (_, i) => article(`s${i}`, '2025-08-01T00:00:00Z'));
+    expect(newsSitemap(many, { name: 'D', lang: 'en' }, now, absolute).match(/<url>/g)).toHaveLength(1000);
+  });
+});
