@@ -9,7 +9,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSite, type BuiltSite } from '../support/build-site.ts';
 import { PIPELINE_STORIES, SCO_STORIES, UN_BULLETINS, writeFixture } from '../support/fixture.ts';
-import { launchBrowser, serve, watchErrors } from './browser.ts';
+import { launchBrowser, serve, watchErrors } from '../../scripts/lib/browser.ts';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const SHOTS = path.resolve('test-results/screenshots');

@@ -1,6 +1,7 @@
 /**
- * A built fixture site served on 127.0.0.1 and Debian's Chromium driven by playwright-core:
- * what the browser tests share. No browser is downloaded; CI installs the `chromium` package.
+ * A built site served on 127.0.0.1 and Debian's Chromium driven by playwright-core:
+ * what the browser tests and the search measurements share. No browser is downloaded; CI
+ * installs Debian's `chromium` package.
  */
 import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
