@@ -40,6 +40,8 @@ export function startSearch(app: HTMLElement): void {
   const list = app.querySelector<HTMLOListElement>('#results')!;
   const more = app.querySelector<HTMLButtonElement>('#load-more')!;
   const facets = app.querySelector<HTMLElement>('#facets')!;
+  // Filters start folded (phones); on a wide screen, beside the results, they start open.
+  app.querySelector<HTMLDetailsElement>('#facets-panel')!.open = matchMedia('(min-width: 60rem)').matches;
 
   let pagefind: Promise<Pagefind> | undefined;
   const load = () =>
@@ -129,6 +131,8 @@ export function startSearch(app: HTMLElement): void {
     const focused = document.activeElement instanceof HTMLInputElement && facets.contains(document.activeElement)
       ? `${document.activeElement.name}=${document.activeElement.value}`
       : undefined;
+    const active = Object.values(state.filters).reduce((sum, values) => sum + values.length, 0);
+    app.querySelector('#facets-active')!.textContent = active ? `${active} selected` : '';
     facets.replaceChildren(
       ...SEARCH_FILTERS.map((key) => renderFacet(key, counts[key] ?? {})).filter((f): f is HTMLFieldSetElement => f !== null),
     );

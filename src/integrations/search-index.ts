@@ -4,9 +4,21 @@
  * they alone mark their article element with `data-pagefind-body`.
  */
 import type { AstroIntegration } from 'astro';
-import { fileURLToPath } from 'node:url';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import * as pagefind from 'pagefind';
+
+/** Pagefind's prebuilt interfaces, which the site does not use (its search page has its own script). */
+const UNUSED_BUNDLES = [
+  'pagefind-ui.js',
+  'pagefind-ui.css',
+  'pagefind-component-ui.js',
+  'pagefind-component-ui.css',
+  'pagefind-modular-ui.js',
+  'pagefind-modular-ui.css',
+  'pagefind-highlight.js',
+];
 
 export function searchIndex(options: { language: string }): AstroIntegration {
   return {
@@ -24,6 +36,7 @@ export function searchIndex(options: { language: string }): AstroIntegration {
           if (added.errors.length) throw new Error(`Pagefind could not index the site: ${added.errors.join('; ')}`);
           const written = await index.writeFiles({ outputPath: path.join(site, 'pagefind') });
           if (written.errors.length) throw new Error(`Pagefind could not write the index: ${written.errors.join('; ')}`);
+          await Promise.all(UNUSED_BUNDLES.map((file) => rm(path.join(site, 'pagefind', file), { force: true })));
           const seconds = ((performance.now() - started) / 1000).toFixed(2);
           logger.info(`Search index written in ${seconds}s (${added.page_count} HTML pages read; only articles are indexed)`);
         } finally {
