@@ -2,13 +2,12 @@
  * The built site in a real browser: search as a reader uses it, accessibility, console errors
  * and screenshots (saved to test-results/screenshots/ for people to look at).
  */
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildSite, type BuiltSite } from '../support/build-site.ts';
-import { PIPELINE_STORIES, SCO_STORIES, UN_BULLETINS, writeFixture } from '../support/fixture.ts';
+import { fixtureSite, PIPELINE_STORIES, SCO_STORIES, UN_BULLETINS } from '../support/fixture.ts';
 import { launchBrowser, serve, watchErrors } from '../../scripts/lib/browser.ts';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -16,27 +15,21 @@ const SHOTS = path.resolve('test-results/screenshots');
 const MIDNIGHT = '/2025/08/midnight-filing/';
 const BULLETINS = SCO_STORIES - 1;
 
-let fixture: string;
-let site: BuiltSite;
+const built = fixtureSite();
 let server: Awaited<ReturnType<typeof serve>>;
 let browser: Browser;
 let context: BrowserContext;
 const errors: string[] = [];
 
 beforeAll(async () => {
-  fixture = writeFixture();
-  site = buildSite(fixture);
-  if (site.status !== 0) throw new Error(`build failed:\n${site.output}`);
-  server = await serve(site.outDir);
+  server = await serve(built.site.outDir);
   browser = await launchBrowser();
   context = await browser.newContext();
-}, 300_000);
+}, 60_000);
 
 afterAll(async () => {
   await browser?.close();
   await server?.close();
-  rmSync(fixture, { recursive: true, force: true });
-  rmSync(path.dirname(site.outDir), { recursive: true, force: true });
 });
 
 async function open(sitePath: string, on: BrowserContext = context): Promise<Page> {

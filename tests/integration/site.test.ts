@@ -1,28 +1,17 @@
-import { rmSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildSite, type BuiltSite } from '../support/build-site.ts';
-import { SCO_STORIES, writeFixture } from '../support/fixture.ts';
+import { describe, expect, it } from 'vitest';
+import type { BuiltSite } from '../support/build-site.ts';
+import { fixtureSite, SCO_STORIES } from '../support/fixture.ts';
 
 const SCO = '/organizations/shanghai-cooperation-organization/';
 const MIDNIGHT = '/2025/08/midnight-filing/';
 
-let fixture: string;
-let site: BuiltSite;
-
-beforeAll(() => {
-  fixture = writeFixture();
-  site = buildSite(fixture);
-  if (site.status !== 0) throw new Error(`build failed:\n${site.output}`);
-}, 240_000);
-afterAll(() => {
-  rmSync(fixture, { recursive: true, force: true });
-  rmSync(site.outDir, { recursive: true, force: true });
-});
+const built = fixtureSite();
+const underNews = fixtureSite({ SITE_BASE: '/news/' });
 
 /** Every internal link and asset of every page, with the page it is on. */
-function internalLinks(built: BuiltSite, base: string) {
-  return built.pages().flatMap((from) => {
-    const $ = built.page(from);
+function internalLinks(target: BuiltSite, base: string) {
+  return target.pages().flatMap((from) => {
+    const $ = target.page(from);
     return $('a[href], link[href], img[src], audio[src], form[action]')
       .map((_, el) => $(el).attr('href') ?? $(el).attr('src') ?? $(el).attr('action'))
       .get()
@@ -34,12 +23,12 @@ function internalLinks(built: BuiltSite, base: string) {
 
 describe('article pages', () => {
   it('is published at /<yyyy>/<mm>/<slug>/ with year and month in the site time zone', () => {
-    expect(site.exists(MIDNIGHT)).toBe(true);
-    expect(site.exists('/2025/07/midnight-filing/')).toBe(false);
+    expect(built.site.exists(MIDNIGHT)).toBe(true);
+    expect(built.site.exists('/2025/07/midnight-filing/')).toBe(false);
   });
 
   it('shows headline, standfirst, dateline, dates, byline and reading time', () => {
-    const $ = site.page(MIDNIGHT);
+    const $ = built.site.page(MIDNIGHT);
     expect($('h1').text()).toBe('Water talks run past midnight in Tashkent');
     expect($('.standfirst').text()).toBe('Negotiators agreed on reservoir releases just after midnight.');
     expect($('.story-header .dateline').text()).toBe('Tashkent, Uzbekistan');
@@ -52,7 +41,7 @@ describe('article pages', () => {
   });
 
   it('lists the people quoted, canonical through aliases, with roles and links', () => {
-    const $ = site.page(MIDNIGHT);
+    const $ = built.site.page(MIDNIGHT);
     const quoted = $('.quoted li')
       .map((_, li) => [[$(li).find('a').text(), $(li).find('a').attr('href'), $(li).find('.role').text()]])
       .get();
@@ -64,107 +53,107 @@ describe('article pages', () => {
   });
 
   it('links organizations, place and topics', () => {
-    const links = site.page(MIDNIGHT)('.story-footer a').map((_, a) => site.page(MIDNIGHT)(a).attr('href')).get();
+    const links = built.site.page(MIDNIGHT)('.story-footer a').map((_, a) => built.site.page(MIDNIGHT)(a).attr('href')).get();
     expect(links).toEqual(
       expect.arrayContaining([SCO, '/organizations/united-nations/', '/locations/uzbekistan/', '/locations/uzbekistan/tashkent/', '/topics/water/', '/topics/diplomacy/']),
     );
   });
 
   it('shows an audio player and the lead image with its alt text', () => {
-    const $ = site.page(MIDNIGHT);
+    const $ = built.site.page(MIDNIGHT);
     expect($('audio[controls]').attr('src')).toBe('https://media.example.org/audio/midnight.mp3');
     expect($('figure.lead-image img').attr('alt')).toBe('A reservoir at dusk');
   });
 
   it('shows at least three related stories, never itself', () => {
-    const related = site.page(MIDNIGHT)('.related a').map((_, a) => site.page(MIDNIGHT)(a).attr('href')).get();
+    const related = built.site.page(MIDNIGHT)('.related a').map((_, a) => built.site.page(MIDNIGHT)(a).attr('href')).get();
     expect(related.length).toBeGreaterThanOrEqual(3);
     expect(related).not.toContain(MIDNIGHT);
   });
 
   it('shows the newsletter form posting to the configured address', () => {
-    expect(site.page(MIDNIGHT)('.newsletter form').attr('method')).toBe('post');
+    expect(built.site.page(MIDNIGHT)('.newsletter form').attr('method')).toBe('post');
   });
 });
 
 describe('entity pages', () => {
   it('paginates 20 a page and says truthfully which stories are shown', () => {
-    expect(site.page(SCO)('.showing').text()).toBe(`Showing 1–20 of ${SCO_STORIES} stories`);
-    expect(site.page(`${SCO}2/`)('.showing').text()).toBe(`Showing 21–40 of ${SCO_STORIES} stories`);
-    expect(site.page(`${SCO}3/`)('.showing').text()).toBe(`Showing 41–${SCO_STORIES} of ${SCO_STORIES} stories`);
-    expect(site.exists(`${SCO}4/`)).toBe(false);
-    expect(site.page(SCO)('.story-list > li')).toHaveLength(20);
-    expect(site.page(`${SCO}3/`)('.story-list > li')).toHaveLength(SCO_STORIES - 40);
+    expect(built.site.page(SCO)('.showing').text()).toBe(`Showing 1–20 of ${SCO_STORIES} stories`);
+    expect(built.site.page(`${SCO}2/`)('.showing').text()).toBe(`Showing 21–40 of ${SCO_STORIES} stories`);
+    expect(built.site.page(`${SCO}3/`)('.showing').text()).toBe(`Showing 41–${SCO_STORIES} of ${SCO_STORIES} stories`);
+    expect(built.site.exists(`${SCO}4/`)).toBe(false);
+    expect(built.site.page(SCO)('.story-list > li')).toHaveLength(20);
+    expect(built.site.page(`${SCO}3/`)('.story-list > li')).toHaveLength(SCO_STORIES - 40);
   });
 
   it('lists stories newest first', () => {
-    const $ = site.page(SCO);
+    const $ = built.site.page(SCO);
     const dates = $('.story-list time').map((_, t) => $(t).attr('datetime')).get();
     expect(dates[0]).toBe('2025-08-01T00:30:00+05:00');
     expect([...dates].sort().reverse()).toEqual(dates);
   });
 
   it('shows registry details', () => {
-    const $ = site.page(SCO);
+    const $ = built.site.page(SCO);
     expect($('h1').text()).toBe('Shanghai Cooperation Organization');
     expect($('.entity-description').text()).toBe('A regional security and economic bloc.');
-    expect(site.page('/people/antonio-guterres/')('.entity-header .role').text()).toBe('Secretary-General of the United Nations');
+    expect(built.site.page('/people/antonio-guterres/')('.entity-header .role').text()).toBe('Secretary-General of the United Nations');
   });
 
   it('has pages for countries, places, topics and authors', () => {
     for (const path of ['/locations/uzbekistan/', '/locations/uzbekistan/tashkent/', '/topics/trade/', '/authors/dana-serikova/']) {
-      expect(site.exists(path), path).toBe(true);
+      expect(built.site.exists(path), path).toBe(true);
     }
   });
 
   it('lists every entity with its story count', () => {
-    const $ = site.page('/organizations/');
+    const $ = built.site.page('/organizations/');
     const row = $('.entity-index li').filter((_, li) => $(li).find('a').attr('href') === SCO);
     expect(row.find('.count').text()).toBe(`${SCO_STORIES} stories`);
-    for (const list of ['/people/', '/topics/', '/authors/', '/locations/']) expect(site.exists(list), list).toBe(true);
+    for (const list of ['/people/', '/topics/', '/authors/', '/locations/']) expect(built.site.exists(list), list).toBe(true);
   });
 });
 
 describe('archives, home and 404', () => {
   it('has year and month archives', () => {
-    const year = site.page('/2025/');
+    const year = built.site.page('/2025/');
     expect(year('.entity-index a').first().attr('href')).toBe('/2025/08/');
-    expect(site.page('/2025/01/')('.story-list > li')).toHaveLength(30);
+    expect(built.site.page('/2025/01/')('.story-list > li')).toHaveLength(30);
   });
 
   it('shows the latest stories and recent activity on the home page', () => {
-    const $ = site.page('/');
+    const $ = built.site.page('/');
     expect($('.lead h2').text()).toBe('Border crossing reopens after overnight talks');
     expect($('.latest a').first().attr('href')).toBe(MIDNIGHT);
     expect($('.in-the-news a').map((_, a) => $(a).attr('href')).get()).toContain('/locations/kyrgyzstan/osh/');
   });
 
   it('has a 404 page', () => {
-    expect(site.page('/404.html')('h1').text()).toBe('Page not found');
+    expect(built.site.page('/404.html')('h1').text()).toBe('Page not found');
   });
 });
 
 describe('publishing rules', () => {
   it('never publishes drafts or future articles, nor links to them', () => {
-    expect(site.exists('/2025/03/draft-story/')).toBe(false);
-    expect(site.exists('/2999/01/future-story/')).toBe(false);
-    expect(site.exists('/2999/')).toBe(false);
-    for (const path of site.pages()) {
-      const html = site.page(path).html();
+    expect(built.site.exists('/2025/03/draft-story/')).toBe(false);
+    expect(built.site.exists('/2999/01/future-story/')).toBe(false);
+    expect(built.site.exists('/2999/')).toBe(false);
+    for (const path of built.site.pages()) {
+      const html = built.site.page(path).html();
       expect(html, path).not.toContain('Unfinished draft');
       expect(html, path).not.toContain('far future');
     }
   });
 
   it('ships no client-side JavaScript outside the search page', () => {
-    for (const path of site.pages().filter((p) => p !== '/search/')) {
-      expect(site.page(path)('script:not([type="application/ld+json"])').length, path).toBe(0);
+    for (const path of built.site.pages().filter((p) => p !== '/search/')) {
+      expect(built.site.page(path)('script:not([type="application/ld+json"])').length, path).toBe(0);
     }
   });
 
   it('has one h1 per page and headings in order', () => {
-    for (const path of site.pages()) {
-      const $ = site.page(path);
+    for (const path of built.site.pages()) {
+      const $ = built.site.page(path);
       const levels = $('h1, h2, h3, h4, h5, h6').map((_, h) => Number(h.tagName.slice(1))).get();
       expect(levels.filter((l) => l === 1), path).toHaveLength(1);
       levels.forEach((level, i) => i > 0 && expect(level - levels[i - 1]!, `${path} heading ${i}`).toBeLessThanOrEqual(1));
@@ -172,29 +161,22 @@ describe('publishing rules', () => {
   });
 
   it('has no broken internal link', () => {
-    const broken = internalLinks(site, '/').filter(({ url }) => !site.exists(url));
+    const broken = internalLinks(built.site, '/').filter(({ url }) => !built.site.exists(url));
     expect(broken).toEqual([]);
   });
 });
 
 describe('a site served under a sub-path', () => {
-  let sub: BuiltSite;
-  beforeAll(() => {
-    sub = buildSite(fixture, { SITE_BASE: '/news/' });
-    if (sub.status !== 0) throw new Error(`build failed:\n${sub.output}`);
-  }, 240_000);
-  afterAll(() => rmSync(sub.outDir, { recursive: true, force: true }));
-
   it('prefixes every internal link with the base, and every link resolves', () => {
-    const links = internalLinks(sub, '/news/');
+    const links = internalLinks(underNews.site, '/news/');
     expect(links.length).toBeGreaterThan(100);
     const outside = links.filter(({ url }) => !url.startsWith('/news/'));
     expect(outside).toEqual([]);
-    const broken = links.filter(({ url }) => !sub.exists(url.slice('/news'.length)));
+    const broken = links.filter(({ url }) => !underNews.site.exists(url.slice('/news'.length)));
     expect(broken).toEqual([]);
   });
 
   it('links pagination under the base', () => {
-    expect(sub.page(`${SCO}`)('a[rel=next]').attr('href')).toBe(`/news${SCO}2/`);
+    expect(underNews.site.page(`${SCO}`)('a[rel=next]').attr('href')).toBe(`/news${SCO}2/`);
   });
 });

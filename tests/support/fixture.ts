@@ -3,9 +3,11 @@
  * organization (through an alias) for three pages of it, plus articles that test time zones,
  * drafts, scheduling, speakers, audio and images.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
+import { buildSite, type BuiltSite } from './build-site.ts';
 
 /** How many articles name the Shanghai Cooperation Organization (46: pages of 20, 20 and 6). */
 export const SCO_STORIES = 46;
@@ -133,4 +135,22 @@ Later.
 `,
   );
   return dir;
+}
+
+/**
+ * Writes the fixture newsroom and builds it once for the calling test file (in `beforeAll`),
+ * removing both afterwards. Read `.site` inside tests.
+ */
+export function fixtureSite(env: Record<string, string> = {}): { site: BuiltSite } {
+  const handle = {} as { site: BuiltSite; contentDir: string };
+  beforeAll(() => {
+    handle.contentDir = writeFixture();
+    handle.site = buildSite(handle.contentDir, env);
+    if (handle.site.status !== 0) throw new Error(`build failed:\n${handle.site.output}`);
+  }, 240_000);
+  afterAll(() => {
+    rmSync(handle.contentDir, { recursive: true, force: true });
+    if (handle.site) rmSync(path.dirname(handle.site.outDir), { recursive: true, force: true });
+  });
+  return handle;
 }
