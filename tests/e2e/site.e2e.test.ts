@@ -1,17 +1,14 @@
 /**
- * The built site in a real browser: search as a reader uses it, accessibility, console errors
- * and screenshots (saved to test-results/screenshots/ for people to look at).
+ * The fixture site in a real browser: search as a reader uses it (exact counts, facets, URL
+ * state, the no-JavaScript header form), accessibility and console errors.
  */
-import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureSite, PIPELINE_STORIES, SCO_STORIES, UN_BULLETINS } from '../support/fixture.ts';
 import { launchBrowser, serve, watchErrors } from '../../scripts/lib/browser.ts';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-const SHOTS = path.resolve('test-results/screenshots');
 const MIDNIGHT = '/2025/08/midnight-filing/';
 const BULLETINS = SCO_STORIES - 1;
 
@@ -173,21 +170,6 @@ describe('pages as a reader meets them', () => {
       });
       expect(violations, name).toEqual([]);
       await page.close();
-    }
-  });
-
-  it('saves screenshots at 390 and 1280 pixels wide', async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    for (const width of [390, 1280]) {
-      const sized = await browser.newContext({ viewport: { width, height: 900 } });
-      for (const name of ['home', 'article', 'entity', 'search'] as const) {
-        const page = await open(pages[name], sized);
-        if (name === 'search') await expect.poll(() => resultLinks(page).count()).toBeGreaterThan(0);
-        const file = path.join(SHOTS, `${name}-${width}.png`);
-        await page.screenshot({ path: file, fullPage: true });
-        await page.close();
-      }
-      await sized.close();
     }
   });
 
