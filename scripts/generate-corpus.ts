@@ -82,8 +82,8 @@ export function generateCorpus(dir: string, count: number, seed = 7): GeneratedC
     for (let tries = 0; chosen.size < want && tries < want * 10; tries++) chosen.add(draw(list));
     return [...chosen];
   };
-  const sentence = (extra: string[] = []) => {
-    const words = Array.from({ length: 10 + Math.floor(rnd() * 14) }, () => pick(WORDS)).concat(extra);
+  const sentence = (length = 10 + Math.floor(rnd() * 14)) => {
+    const words = Array.from({ length }, () => pick(WORDS));
     return `${words.join(' ').replace(/^./, (c) => c.toUpperCase())}.`;
   };
   const paragraph = () => Array.from({ length: 3 + Math.floor(rnd() * 3) }, () => sentence()).join(' ');
@@ -147,7 +147,7 @@ export function generateCorpus(dir: string, count: number, seed = 7): GeneratedC
     const frontmatter = [
       '---',
       `title: ${yaml(title)}`,
-      `summary: ${yaml(sentence())}`,
+      `summary: ${yaml(sentence(8 + Math.floor(rnd() * 8)))}`,
       `date: ${date}`,
       `location: ${yaml(place)}`,
       `organizations: [${orgs.map(orgName).map(yaml).join(', ')}]`,

@@ -7,7 +7,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { buildArticle, type ArticleFields, type ContentSettings, type EntityRef, type Registries } from './article.ts';
-import { parseMarkdown } from './frontmatter.ts';
+import { parseMarkdown, type ParsedMarkdown } from './frontmatter.ts';
 import type { ContentProblem } from './problems.ts';
 import { parseRegistry, type RegistryKind } from './registry.ts';
 
@@ -15,8 +15,12 @@ export interface SourceArticle {
   fields: ArticleFields;
   /** Markdown body without the frontmatter. */
   body: string;
+  /** File line of the body's first line. */
+  bodyLine: number;
   /** Absolute path of the file. */
   absolutePath: string;
+  /** Where a frontmatter field is written; kept only when asked for (it holds the YAML document). */
+  locate?: ParsedMarkdown['locate'];
 }
 
 export interface LoadedContent {
@@ -30,7 +34,11 @@ export function resolveContentDir(env: Record<string, string | undefined> = proc
   return path.resolve(cwd, env.CONTENT_DIR || 'content');
 }
 
-export async function loadContentDir(contentDir: string, site: ContentSettings): Promise<LoadedContent> {
+export async function loadContentDir(
+  contentDir: string,
+  site: ContentSettings,
+  options: { keepPositions?: boolean } = {},
+): Promise<LoadedContent> {
   const { registries, problems } = await loadRegistries(contentDir);
 
   const articlesDir = path.join(contentDir, 'articles');
@@ -47,12 +55,21 @@ export async function loadContentDir(contentDir: string, site: ContentSettings):
   }
 
   const articles: SourceArticle[] = [];
-  for (const absolutePath of files ?? []) {
+  const sources = await readAll(files ?? []);
+  for (const [index, absolutePath] of (files ?? []).entries()) {
     const file = display(absolutePath);
-    const parsed = parseMarkdown(await readFile(absolutePath, 'utf8'), file);
+    const parsed = parseMarkdown(sources[index]!, file);
     const built = buildArticle(file, parsed, registries, site);
     problems.push(...built.problems);
-    if (built.article) articles.push({ fields: built.article, body: parsed.body, absolutePath });
+    if (built.article) {
+      articles.push({
+        fields: built.article,
+        body: parsed.body,
+        bodyLine: parsed.bodyLine,
+        absolutePath,
+        ...(options.keepPositions ? { locate: parsed.locate } : {}),
+      });
+    }
   }
 
   problems.push(...findCollisions(articles.map((a) => a.fields)));
@@ -80,6 +97,20 @@ export async function loadRegistries(contentDir: string): Promise<{ registries: 
 function display(absolute: string): string {
   const relative = path.relative(process.cwd(), absolute);
   return relative && !relative.startsWith('..') ? relative : absolute;
+}
+
+/** Reads files concurrently, a bounded number at a time, in the order given. */
+async function readAll(files: readonly string[], concurrency = 64): Promise<string[]> {
+  const texts: string[] = new Array(files.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < files.length) {
+      const index = next++;
+      texts[index] = await readFile(files[index]!, 'utf8');
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, files.length) }, worker));
+  return texts;
 }
 
 /** Markdown files below `dir` in a stable order; undefined when `dir` does not exist. */

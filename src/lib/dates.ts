@@ -4,7 +4,9 @@
  * day it was filed there, whatever the zone of the machine that builds the site.
  */
 import { tz } from '@date-fns/tz';
-import { format, parseISO } from 'date-fns';
+// One module each, rather than the date-fns index, which loads every function it has.
+import { format } from 'date-fns/format';
+import { parseISO } from 'date-fns/parseISO';
 
 /** Reads an ISO 8601 date or date-time; one without an offset is taken to be in `timeZone`. */
 export function parseContentDate(value: string, timeZone: string): Date {

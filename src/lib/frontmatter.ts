@@ -25,6 +25,8 @@ export interface ParsedYaml {
 
 export interface ParsedMarkdown extends ParsedYaml {
   body: string;
+  /** File line of the body's first line. */
+  bodyLine: number;
 }
 
 /** Parses YAML text; `lineOffset` is the number of file lines above the text. */
@@ -61,6 +63,7 @@ export function parseMarkdown(source: string, file: string): ParsedMarkdown {
     return {
       data: undefined,
       body: '',
+      bodyLine: 1,
       locate: () => ({ line: 1, column: 1 }),
       problems: [
         {
@@ -77,7 +80,7 @@ export function parseMarkdown(source: string, file: string): ParsedMarkdown {
     };
   }
   const yaml = parseYaml(lines.slice(1, closing).join('\n'), file, 1);
-  return { ...yaml, body: lines.slice(closing + 1).join('\n') };
+  return { ...yaml, body: lines.slice(closing + 1).join('\n'), bodyLine: closing + 2 };
 }
 
 /** Offset of the key of the deepest field on `path` that exists in the document. */

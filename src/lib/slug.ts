@@ -16,13 +16,21 @@ const REGIONAL_LETTERS: [string, string][] = [
   ['ʻ', ''], ['ʼ', ''], ['‘', ''], ['’', ''], ["'", ''], ['`', ''],
 ];
 
+/** Names recur across thousands of articles; transliteration is the costly part, so each is done once. */
+const slugs = new Map<string, string>();
+
 /** A slug for `text`; never empty (text with no letters or digits gets `untitled`). */
 export function toSlug(text: string): string {
-  const slug = slugify(text, { lowercase: true, separator: '-', replace: REGIONAL_LETTERS })
-    .replace(/[^a-z0-9-]+/g, '-')
-    .replace(/-{2,}/g, '-')
-    .replace(/^-|-$/g, '');
-  return slug || 'untitled';
+  let slug = slugs.get(text);
+  if (slug === undefined) {
+    slug =
+      slugify(text, { lowercase: true, separator: '-', replace: REGIONAL_LETTERS })
+        .replace(/[^a-z0-9-]+/g, '-')
+        .replace(/-{2,}/g, '-')
+        .replace(/^-|-$/g, '') || 'untitled';
+    slugs.set(text, slug);
+  }
+  return slug;
 }
 
 /** The slug of an article file name: `2025-07-31-osh-water-deal.md` -> `osh-water-deal`. */

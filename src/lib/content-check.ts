@@ -1,0 +1,198 @@
+/**
+ * The writers' content check: everything the build rejects, plus what only a reader would
+ * notice (links to nowhere, images without alt text, missing files) as errors, and likely
+ * mistakes (a name close to a registry entry, a speaker never mentioned, an overlong summary,
+ * a story scheduled ahead) as warnings. No site is built, so it runs in seconds.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { distance } from 'fastest-levenshtein';
+import type { SiteConfig } from '../site.config.ts';
+import { bodyReferences } from './body-links.ts';
+import { loadContentDir, type SourceArticle } from './content-dir.ts';
+import { formatLongDate } from './dates.ts';
+import { buildNewsroom, isPublished } from './indexes.ts';
+import type { ContentProblem } from './problems.ts';
+import type { Registry } from './registry.ts';
+import { sitePaths } from './site-paths.ts';
+import { toSlug } from './slug.ts';
+import { fieldName } from './validate.ts';
+
+/** Longest summary that search results and search engines show whole. */
+export const SNIPPET_MAX = 160;
+const DAY_MS = 86_400_000;
+
+export interface CheckOptions {
+  site: Pick<SiteConfig, 'timeZone' | 'defaultByline' | 'url' | 'base'>;
+  /** Folder of files served as they are (`public/`), for links to images and documents. */
+  publicDir: string;
+  now: Date;
+}
+
+export async function checkContent(contentDir: string, options: CheckOptions): Promise<ContentProblem[]> {
+  const { articles, registries, problems } = await loadContentDir(contentDir, options.site, { keepPositions: true });
+  const record = (article: SourceArticle) => ({ ...article.fields, readingMinutes: 0 });
+  const published = articles.filter((a) => isPublished(record(a), options.now));
+  const pages = sitePaths(buildNewsroom(published.map((a) => ({ id: a.fields.path, data: record(a) })), registries));
+  const publishedSet = new Set(published);
+  const unpublished = new Map(articles.filter((a) => !publishedSet.has(a)).map((a) => [a.fields.path, a.fields]));
+  const nearOrganizations = nearNames(registries.organizations);
+  const nearPeople = nearNames(registries.people);
+
+  for (const article of articles) {
+    const { fields } = article;
+    const at = (field: (string | number)[]) => ({ file: fields.file, field: fieldName(field), ...article.locate!(field) });
+
+    for (const ref of bodyReferences(article.body, article.bodyLine)) {
+      const where = { file: fields.file, line: ref.line, column: ref.column };
+      if (ref.kind === 'image' && !ref.alt.trim()) {
+        problems.push({
+          severity: 'error',
+          ...where,
+          message: `The image ${ref.url} has no alt text.`,
+          hint: 'Describe the image for readers who cannot see it: ![What the photo shows](…).',
+        });
+      }
+      const target = sitePath(ref.url, options.site);
+      if (target === undefined) continue;
+      problems.push(...checkTarget(target, ref.url, where, pages, unpublished, options));
+    }
+
+    for (const [field, url] of [['image', fields.image?.src], ['audio', fields.audio]] as const) {
+      if (url?.startsWith('/') && !existsSync(path.join(options.publicDir, decodeURI(url)))) {
+        problems.push({
+          severity: 'error',
+          ...at(field === 'image' ? ['image', 'src'] : ['audio']),
+          message: `The file ${url} does not exist.`,
+          expected: `a file at ${path.join(path.relative(process.cwd(), options.publicDir), url)}`,
+          hint: 'Add the file under public/, or correct the path.',
+        });
+      }
+    }
+
+    problems.push(...nearOrganizations(article, 'organizations', at));
+    problems.push(...nearPeople(article, 'speakers', at));
+
+    const body = article.body.toLocaleLowerCase('en');
+    fields.speakers.forEach((speaker, i) => {
+      const names = [speaker.name, ...(registries.people.resolve(speaker.name)?.aliases ?? [])];
+      const mentioned = names.some((name) => {
+        const surname = name.trim().split(/\s+/).at(-1)!.toLocaleLowerCase('en');
+        return body.includes(surname);
+      });
+      if (!mentioned) {
+        problems.push({
+          severity: 'warning',
+          ...at(['speakers', i]),
+          message: `${speaker.name} is listed as quoted but never named in the story.`,
+          hint: 'Attribute the quote in the text, or remove the name from speakers.',
+        });
+      }
+    });
+
+    if (fields.summary.length > SNIPPET_MAX) {
+      problems.push({
+        severity: 'warning',
+        ...at(['summary']),
+        message: `The summary is ${fields.summary.length} characters; search results and search engines cut it after about ${SNIPPET_MAX}.`,
+        hint: 'Shorten the standfirst to one sentence.',
+      });
+    }
+
+    if (fields.date.getTime() > options.now.getTime() + DAY_MS && !fields.draft) {
+      problems.push({
+        severity: 'warning',
+        ...at(['date']),
+        message: `The article is dated ahead: it will be published by the first build on or after ${formatLongDate(fields.date, options.site.timeZone)} (${fields.date.toISOString()}).`,
+        hint: 'This is how to schedule a story; if it is not meant, correct the date.',
+      });
+    }
+  }
+  return problems;
+}
+
+/** A link's path within the site, or undefined for a link elsewhere (another site, mail, a fragment). */
+export function sitePath(url: string, site: Pick<SiteConfig, 'url' | 'base'>): string | undefined {
+  let local = url;
+  if (/^[a-z][a-z0-9+.-]*:/i.test(url)) {
+    if (!url.startsWith(site.url.replace(/\/$/, ''))) return undefined;
+    local = url.slice(site.url.replace(/\/$/, '').length) || '/';
+  }
+  if (!local.startsWith('/')) return undefined;
+  local = local.split(/[?#]/)[0]!;
+  if (site.base !== '/' && local.startsWith(site.base)) local = local.slice(site.base.length - 1);
+  return local;
+}
+
+function checkTarget(
+  target: string,
+  url: string,
+  where: { file: string; line: number; column: number },
+  pages: Set<string>,
+  unpublished: Map<string, { draft: boolean; date: Date; file: string }>,
+  options: CheckOptions,
+): ContentProblem[] {
+  if (pages.has(target)) return [];
+  const hidden = unpublished.get(target) ?? unpublished.get(`${target}/`);
+  if (hidden?.draft) {
+    return [{ severity: 'error', ...where, message: `The link ${url} points to a draft (${hidden.file}), which is never published.` }];
+  }
+  if (hidden) {
+    return [
+      {
+        severity: 'warning',
+        ...where,
+        message: `The link ${url} points to a story scheduled for ${formatLongDate(hidden.date, options.site.timeZone)}; it leads nowhere until then.`,
+      },
+    ];
+  }
+  if (!target.endsWith('/') && pages.has(`${target}/`)) {
+    return [{ severity: 'warning', ...where, message: `The link ${url} lacks its final slash.`, hint: `Write ${url}/.` }];
+  }
+  if (existsSync(path.join(options.publicDir, decodeURI(target))) && !target.endsWith('/')) return [];
+  return [
+    {
+      severity: 'error',
+      ...where,
+      message: `The link ${url} points to no page or file of the site.`,
+      hint: 'Check the address: articles live at /<yyyy>/<mm>/<slug>/, people at /people/<slug>/, files under public/.',
+    },
+  ];
+}
+
+/**
+ * Finds names that are in no registry but are one slip away from a registry name or alias,
+ * compared on their transliterated slugs so that spelling and script differences both count
+ * (`Shanghai Cooperation Organisation`, `Antonio Gutteres`, `Токаев` against `Tokayev`).
+ */
+function nearNames(registry: Registry) {
+  const candidates = registry.records.flatMap((record) =>
+    [record.name, ...record.aliases].map((name) => ({ slug: toSlug(name), canonical: record.name, spelled: name })),
+  );
+  return (
+    article: SourceArticle,
+    field: 'organizations' | 'speakers',
+    at: (field: (string | number)[]) => Omit<ContentProblem, 'severity' | 'message'>,
+  ): ContentProblem[] => {
+    const problems: ContentProblem[] = [];
+    article.fields[field].forEach((ref, i) => {
+      if (registry.resolve(ref.name)) return;
+      let best: (typeof candidates)[number] | undefined;
+      let bestDistance = Infinity;
+      for (const candidate of candidates) {
+        const d = distance(ref.slug, candidate.slug);
+        if (d < bestDistance) [best, bestDistance] = [candidate, d];
+      }
+      if (best && bestDistance <= Math.max(1, Math.floor(best.slug.length / 6))) {
+        const also = best.spelled !== best.canonical ? ` (an alias of "${best.canonical}")` : '';
+        problems.push({
+          severity: 'warning',
+          ...at([field, i]),
+          message: `"${ref.name}" is in no registry, so it gets a page of its own.`,
+          hint: `Did you mean "${best.spelled}"${also}? If it is a different ${field === 'speakers' ? 'person' : 'organization'}, add it to the registry.`,
+        });
+      }
+    });
+    return problems;
+  };
+}
