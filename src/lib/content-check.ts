@@ -9,7 +9,7 @@ import path from 'node:path';
 import { distance } from 'fastest-levenshtein';
 import type { SiteConfig } from '../site.config.ts';
 import { bodyReferences } from './body-links.ts';
-import { loadContentDir, type SourceArticle } from './content-dir.ts';
+import { loadContentDir, type LoadedContent, type SourceArticle } from './content-dir.ts';
 import { formatLongDate } from './dates.ts';
 import { buildNewsroom, isPublished } from './indexes.ts';
 import type { ContentProblem } from './problems.ts';
@@ -30,7 +30,13 @@ export interface CheckOptions {
 }
 
 export async function checkContent(contentDir: string, options: CheckOptions): Promise<ContentProblem[]> {
-  const { articles, registries, problems } = await loadContentDir(contentDir, options.site, { keepPositions: true });
+  const loaded = await loadContentDir(contentDir, options.site);
+  return [...loaded.problems, ...checkArticles(loaded, options)];
+}
+
+/** The checks beyond the schema, over content already loaded (the build runs them too). */
+export function checkArticles({ articles, registries }: LoadedContent, options: CheckOptions): ContentProblem[] {
+  const problems: ContentProblem[] = [];
   const record = (article: SourceArticle) => ({ ...article.fields, readingMinutes: 0 });
   const published = articles.filter((a) => isPublished(record(a), options.now));
   const pages = sitePaths(buildNewsroom(published.map((a) => ({ id: a.fields.path, data: record(a) })), registries));
@@ -41,7 +47,7 @@ export async function checkContent(contentDir: string, options: CheckOptions): P
 
   for (const article of articles) {
     const { fields } = article;
-    const at = (field: (string | number)[]) => ({ file: fields.file, field: fieldName(field), ...article.locate!(field) });
+    const at = (field: (string | number)[]) => ({ file: fields.file, field: fieldName(field), ...article.locate(field) });
 
     for (const ref of bodyReferences(article.body, article.bodyLine)) {
       const where = { file: fields.file, line: ref.line, column: ref.column };
@@ -89,6 +95,18 @@ export async function checkContent(contentDir: string, options: CheckOptions): P
         });
       }
     });
+
+    for (const field of ['title', 'summary'] as const) {
+      const markup = /<\/?[a-z][^>]*>/i.exec(fields[field]);
+      if (markup) {
+        problems.push({
+          severity: 'warning',
+          ...at([field]),
+          message: `The ${field} contains markup (${markup[0].slice(0, 40)}); it is shown as plain text, never run.`,
+          hint: 'Remove the markup; headlines and summaries are text.',
+        });
+      }
+    }
 
     if (fields.summary.length > SNIPPET_MAX) {
       problems.push({

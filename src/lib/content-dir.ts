@@ -7,7 +7,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { buildArticle, type ArticleFields, type ContentSettings, type EntityRef, type Registries } from './article.ts';
-import { parseMarkdown, type ParsedMarkdown } from './frontmatter.ts';
+import { locator, parseMarkdown, type ParsedMarkdown } from './frontmatter.ts';
 import type { ContentProblem } from './problems.ts';
 import { parseRegistry, type RegistryKind } from './registry.ts';
 
@@ -19,8 +19,8 @@ export interface SourceArticle {
   bodyLine: number;
   /** Absolute path of the file. */
   absolutePath: string;
-  /** Where a frontmatter field is written; kept only when asked for (it holds the YAML document). */
-  locate?: ParsedMarkdown['locate'];
+  /** Where a frontmatter field is written. */
+  locate: ParsedMarkdown['locate'];
 }
 
 export interface LoadedContent {
@@ -34,11 +34,7 @@ export function resolveContentDir(env: Record<string, string | undefined> = proc
   return path.resolve(cwd, env.CONTENT_DIR || 'content');
 }
 
-export async function loadContentDir(
-  contentDir: string,
-  site: ContentSettings,
-  options: { keepPositions?: boolean } = {},
-): Promise<LoadedContent> {
+export async function loadContentDir(contentDir: string, site: ContentSettings): Promise<LoadedContent> {
   const { registries, problems } = await loadRegistries(contentDir);
 
   const articlesDir = path.join(contentDir, 'articles');
@@ -67,7 +63,7 @@ export async function loadContentDir(
         body: parsed.body,
         bodyLine: parsed.bodyLine,
         absolutePath,
-        ...(options.keepPositions ? { locate: parsed.locate } : {}),
+        locate: locator(parsed.frontmatter, 1),
       });
     }
   }

@@ -24,6 +24,8 @@ export interface ParsedYaml {
 }
 
 export interface ParsedMarkdown extends ParsedYaml {
+  /** The YAML text between the `---` lines. */
+  frontmatter: string;
   body: string;
   /** File line of the body's first line. */
   bodyLine: number;
@@ -62,6 +64,7 @@ export function parseMarkdown(source: string, file: string): ParsedMarkdown {
   if (closing < 0) {
     return {
       data: undefined,
+      frontmatter: '',
       body: '',
       bodyLine: 1,
       locate: () => ({ line: 1, column: 1 }),
@@ -79,8 +82,18 @@ export function parseMarkdown(source: string, file: string): ParsedMarkdown {
       ],
     };
   }
-  const yaml = parseYaml(lines.slice(1, closing).join('\n'), file, 1);
-  return { ...yaml, body: lines.slice(closing + 1).join('\n'), bodyLine: closing + 2 };
+  const frontmatter = lines.slice(1, closing).join('\n');
+  const yaml = parseYaml(frontmatter, file, 1);
+  return { ...yaml, frontmatter, body: lines.slice(closing + 1).join('\n'), bodyLine: closing + 2 };
+}
+
+/**
+ * `locate` for YAML text that was already parsed and found valid: it keeps only the text and
+ * parses it again on first use, so thousands of articles do not each hold a YAML document.
+ */
+export function locator(source: string, lineOffset: number): (path: FieldPath) => Position {
+  let locate: ((path: FieldPath) => Position) | undefined;
+  return (path) => (locate ??= parseYaml(source, '', lineOffset).locate)(path);
 }
 
 /** Offset of the key of the deepest field on `path` that exists in the document. */

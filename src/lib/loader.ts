@@ -1,16 +1,19 @@
 /**
  * The content-layer loader for articles. It reads the whole content directory through
- * `loadContentDir` (so every problem of a build is reported together, with file, line and
- * field), renders each body with the configured Markdown processor, and stores the article
- * records. A body whose text has not changed keeps its rendered HTML from the previous build.
+ * `loadContentDir` and runs the content check's errors (so every problem of a build is reported
+ * together, with file, line and field, exactly as `npm run check` reports it), renders each body
+ * with the configured Markdown processor, and stores the article records. A body whose text has
+ * not changed keeps its rendered HTML from the previous build.
  *
  * Astro's `glob()` loader is not used: its YAML 1.1 frontmatter parser turns a date-time written
  * without an offset into UTC (the contract reads it in the newsroom's time zone), and it stops
  * at the first invalid file.
  */
+import { fileURLToPath } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import type { SiteConfig } from '../site.config.ts';
 import type { ArticleRecord } from './article.ts';
+import { checkArticles } from './content-check.ts';
 import { loadContentDir } from './content-dir.ts';
 import { ContentError, formatProblems } from './problems.ts';
 
@@ -32,13 +35,17 @@ export function articlesLoader(options: { contentDir: string; site: SiteConfig }
 }
 
 async function syncArticles(
-  { store, renderMarkdown, generateDigest, parseData, logger }: LoaderContext,
+  { store, renderMarkdown, generateDigest, parseData, logger, config }: LoaderContext,
   { contentDir, site }: { contentDir: string; site: SiteConfig },
 ): Promise<void> {
   const content = await loadContentDir(contentDir, site);
-  const errors = content.problems.filter((p) => p.severity === 'error');
-  if (errors.length) throw new ContentError(content.problems);
-  if (content.problems.length) logger.warn(formatProblems(content.problems));
+  // The same checks as `npm run check`: what fails there fails the build.
+  const problems = [
+    ...content.problems,
+    ...checkArticles(content, { site, publicDir: fileURLToPath(config.publicDir), now: new Date() }),
+  ];
+  if (problems.some((p) => p.severity === 'error')) throw new ContentError(problems);
+  if (problems.length) logger.warn(formatProblems(problems));
 
   const stale = new Set(store.keys());
   for (const { fields, body } of content.articles) {

@@ -46,7 +46,7 @@ export function formatProblems(problems: readonly ContentProblem[]): string {
   );
   const errors = problems.filter((p) => p.severity === 'error').length;
   const warnings = problems.length - errors;
-  const counts = [plural(errors, 'error'), warnings ? plural(warnings, 'warning') : ''].filter(Boolean).join(' and ');
+  const counts = [errors ? plural(errors, 'error') : '', warnings ? plural(warnings, 'warning') : ''].filter(Boolean).join(' and ');
   return [`Content has ${counts}:`, ...sorted.map((p) => `  ${formatProblem(p)}`)].join('\n');
 }
 

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSite, type BuiltSite } from '../support/build-site.ts';
 
-const brokenDir = fileURLToPath(new URL('../fixtures/broken-build', import.meta.url));
+const brokenDir = fileURLToPath(new URL('../fixtures/broken', import.meta.url));
 let site: BuiltSite;
 
 beforeAll(() => {
@@ -21,7 +21,10 @@ describe('a build with broken content', () => {
   it('reports every problem together, with file, line, field, expectation and hint', () => {
     const lines = site.output.split('\n').map((line) => line.trim());
     const expectLine = (pattern: RegExp) => expect(lines.some((line) => pattern.test(line)), String(pattern)).toBe(true);
-    expect(site.output).toContain('Content has 5 errors');
+    expect(site.output).toContain('Content has 9 errors and 2 warnings');
+    expectLine(/articles\/bad-yaml\.md:2:8 {2}error {2}The YAML cannot be read/);
+    expectLine(/articles\/link-to-nowhere\.md:6:5 {2}error {2}The link \/2024\/07\/no-such-story\/ points to no page or file of the site\./);
+    expectLine(/articles\/image-without-alt\.md:6:1 {2}error {2}The image \/images\/amu-darya\.svg has no alt text\./);
     expectLine(/articles\/unknown-field\.md:5:1 {2}error {2}organisations: Unknown field "organisations"\. .*Did you mean "organizations"\?$/);
     expectLine(/articles\/missing-title\.md:2:1 {2}error {2}title: is required\. Expected a text; found nothing \(the field is missing\)\.$/);
     expectLine(/articles\/bad-date\.md:4:1 {2}error {2}date: has the wrong form\. Expected an ISO 8601 date .*; found "31\/07\/2025"\.$/);

@@ -133,6 +133,22 @@ describe('archives, home and 404', () => {
   });
 });
 
+describe('markup written in frontmatter', () => {
+  it('is shown as text wherever the field is rendered', () => {
+    const pages = ['/2025/06/injection/', '/2025/06/', '/'].filter((p) => built.site.exists(p));
+    expect(pages).toContain('/2025/06/injection/');
+    for (const path of pages) {
+      const $ = built.site.page(path);
+      expect($('script:not([type="application/ld+json"])').length, path).toBe(0);
+      expect($('img[onerror]').length, path).toBe(0);
+    }
+    const $ = built.site.page('/2025/06/injection/');
+    expect($('h1').text()).toBe('<script>alert("title")</script> Summit opens');
+    expect($('meta[name="description"]').attr('content')).toBe('<img src=x onerror=alert("summary")> Leaders arrive.');
+    expect($('script[type="application/ld+json"]').first().html()).toContain('\\u003cscript>');
+  });
+});
+
 describe('publishing rules', () => {
   it('never publishes drafts or future articles, nor links to them', () => {
     expect(built.site.exists('/2025/03/draft-story/')).toBe(false);

@@ -111,6 +111,17 @@ topics: [Trade]
 The crossing reopened.
 `,
   );
+  // Markup in a headline and standfirst: valid content (the check warns), shown as text.
+  write(
+    'articles/2025/06/injection.md',
+    `---
+title: <script>alert("title")</script> Summit opens
+summary: <img src=x onerror=alert("summary")> Leaders arrive.
+date: 2025-06-15T10:00
+---
+Leaders arrived.
+`,
+  );
   write(
     'articles/2025/03/draft-story.md',
     `---
@@ -141,7 +152,7 @@ Later.
  * Writes the fixture newsroom and builds it once for the calling test file (in `beforeAll`),
  * removing both afterwards. Read `.site` inside tests.
  */
-export function fixtureSite(env: Record<string, string> = {}): { site: BuiltSite } {
+export function fixtureSite(env: Record<string, string> = {}): { site: BuiltSite; contentDir: string } {
   const handle = {} as { site: BuiltSite; contentDir: string };
   beforeAll(() => {
     handle.contentDir = writeFixture();

@@ -1,0 +1,35 @@
+/**
+ * npm run verify [-- --dist dist]
+ *
+ * Verifies a built site before it is published (also the last step of `npm run build`): titles
+ * and canonical URLs, internal links, valid HTML, no draft or scheduled article, well-formed
+ * feeds and sitemaps. Prints each problem with its page and exits 1 if there is any.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadContentDir, resolveContentDir } from '../src/lib/content-dir.ts';
+import { isPublished } from '../src/lib/indexes.ts';
+import { plural } from '../src/lib/problems.ts';
+import { verifySite } from '../src/lib/verify.ts';
+import { siteConfig } from '../src/site.config.ts';
+
+const { values } = parseArgs({ options: { dist: { type: 'string', default: 'dist' } } });
+const dist = path.resolve(values.dist);
+const started = performance.now();
+
+const now = new Date();
+const { articles } = await loadContentDir(resolveContentDir(), siteConfig);
+const unpublished = articles
+  .filter(({ fields }) => !isPublished({ ...fields, readingMinutes: 0 }, now))
+  .map(({ fields }) => fields.path);
+const htmlValidate = JSON.parse(readFileSync(path.resolve('.htmlvalidate.json'), 'utf8'));
+
+const problems = verifySite({ dist, base: siteConfig.base, unpublished, htmlValidate });
+const seconds = ((performance.now() - started) / 1000).toFixed(2);
+for (const problem of problems) console.error(`${problem.page}  ${problem.message}`);
+if (problems.length) {
+  console.error(`\nVerification failed: ${plural(problems.length, 'problem')} in ${path.relative(process.cwd(), dist) || dist}. Nothing should be published.`);
+  process.exit(1);
+}
+console.log(`Verified ${path.relative(process.cwd(), dist) || dist} in ${seconds}s: no problems.`);

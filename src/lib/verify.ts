@@ -1,0 +1,97 @@
+/**
+ * Verification of a built site before it is published: every page has a title and a canonical
+ * URL, every internal link and asset resolves, the HTML is valid (html-validate), no draft or
+ * scheduled article is present, and every feed and sitemap is well-formed XML. Each problem
+ * names the page and what is wrong.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { SyntaxValidator } from 'fast-xml-validator';
+import { HtmlValidate, StaticConfigLoader } from 'html-validate';
+
+export interface SiteProblem {
+  /** Path of the page or file within the built site, e.g. `/2025/07/x/` or `/feed.xml`. */
+  page: string;
+  message: string;
+}
+
+export interface VerifyOptions {
+  /** The built site. */
+  dist: string;
+  /** The base the site is served under (`/` or `/news/`). */
+  base: string;
+  /** Site paths (without base) that must not be published: drafts and scheduled stories. */
+  unpublished: readonly string[];
+  /** html-validate configuration. */
+  htmlValidate: Record<string, unknown>;
+}
+
+export function verifySite(options: VerifyOptions): SiteProblem[] {
+  const { dist, base } = options;
+  const files = readdirSync(dist, { recursive: true, encoding: 'utf8' }).map((f) => f.split(path.sep).join('/'));
+  const exists = new Set(files.map((f) => `/${f}`));
+  const problems: SiteProblem[] = [];
+  const validator = new HtmlValidate(new StaticConfigLoader(options.htmlValidate));
+
+  for (const file of files.filter((f) => f.endsWith('.html'))) {
+    const page = `/${file.replace(/index\.html$/, '')}`;
+    const html = readFileSync(path.join(dist, file), 'utf8');
+    if (!/<title>[^<]+<\/title>/.test(html)) problems.push({ page, message: 'The page has no title.' });
+    if (page !== '/404.html' && !/<link rel="canonical" href="[^"]+"/.test(html)) {
+      problems.push({ page, message: 'The page has no canonical URL.' });
+    }
+    for (const url of internalUrls(html)) {
+      const target = resolveTarget(url, base);
+      if (target === undefined) {
+        problems.push({ page, message: `The link ${url} leaves the site's base path ${base}.` });
+      } else if (!exists.has(target) && !exists.has(`${target}index.html`)) {
+        problems.push({ page, message: `The link ${url} points to nothing in the built site.` });
+      }
+    }
+    const report = validator.validateStringSync(html, path.join(dist, file));
+    for (const result of report.results) {
+      for (const message of result.messages) {
+        problems.push({ page, message: `Invalid HTML at ${message.line}:${message.column}: ${message.message} (${message.ruleId}).` });
+      }
+    }
+  }
+
+  for (const sitePathOf of options.unpublished) {
+    if (exists.has(`${sitePathOf}index.html`)) {
+      problems.push({ page: sitePathOf, message: 'A draft or scheduled article is in the built site.' });
+    }
+  }
+
+  for (const file of files.filter((f) => f.endsWith('.xml'))) {
+    try {
+      SyntaxValidator.validate(readFileSync(path.join(dist, file), 'utf8'));
+    } catch (error) {
+      problems.push({ page: `/${file}`, message: `Not well-formed XML: ${(error as Error).message}` });
+    }
+  }
+  if (!existsSync(path.join(dist, 'pagefind', 'pagefind.js'))) {
+    problems.push({ page: '/pagefind/', message: 'The search index is missing.' });
+  }
+  return problems;
+}
+
+/** URLs of links and assets in a page that stay on this site (no scheme, not a fragment). */
+export function internalUrls(html: string): string[] {
+  const urls: string[] = [];
+  for (const match of html.matchAll(/<(?:a|link|img|audio|source|script)\b[^>]*?\s(?:href|src)="([^"]*)"/gi)) {
+    const url = decodeEntities(match[1]!);
+    if (url && !/^([a-z][a-z0-9+.-]*:|#|\/\/)/i.test(url)) urls.push(url);
+  }
+  return urls;
+}
+
+/** The file path within the built site a URL resolves to, or undefined when it leaves the base. */
+export function resolveTarget(url: string, base: string): string | undefined {
+  const pathname = decodeURI(url.split(/[?#]/)[0]!);
+  if (!pathname.startsWith(base)) return undefined;
+  return `/${pathname.slice(base.length)}`;
+}
+
+function decodeEntities(text: string): string {
+  return text.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+}
