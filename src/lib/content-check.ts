@@ -51,7 +51,7 @@ export function checkArticles({ articles, registries }: LoadedContent, options: 
 
     for (const ref of bodyReferences(article.body, article.bodyLine)) {
       const where = { file: fields.file, line: ref.line, column: ref.column };
-      if (ref.kind === 'image' && !ref.alt.trim()) {
+      if (ref.kind === 'image' && !ref.alt?.trim()) {
         problems.push({
           severity: 'error',
           ...where,
