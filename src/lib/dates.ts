@@ -38,3 +38,8 @@ export function calendarParts(date: Date, timeZone: string): { year: number; mon
   const [year, month] = format(date, 'yyyy-MM', { in: tz(timeZone) }).split('-').map(Number);
   return { year: year!, month: month! };
 }
+
+/** The minute of `date` in `timeZone`, as a writer types it in frontmatter: 2025-07-31T09:30. */
+export function localDateTime(date: Date, timeZone: string): string {
+  return format(date, "yyyy-MM-dd'T'HH:mm", { in: tz(timeZone) });
+}

@@ -1,0 +1,28 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { contentJsonSchemas, jsonSchemaText } from '../../src/lib/json-schema.ts';
+import { articleFrontmatterSchema } from '../../src/lib/schema.ts';
+
+describe('the committed JSON Schemas', () => {
+  it.each(Object.entries(contentJsonSchemas()))('%s matches the zod schema (run `npm run schema` if not)', (file, schema) => {
+    expect(readFileSync(`schemas/${file}`, 'utf8')).toBe(jsonSchemaText(schema));
+  });
+});
+
+describe('the frontmatter reference in docs/writing.md', () => {
+  const docs = readFileSync('docs/writing.md', 'utf8');
+  const section = docs.slice(docs.indexOf('## Frontmatter reference'), docs.indexOf('\n## ', docs.indexOf('## Frontmatter reference') + 1));
+  const documented = [...section.matchAll(/^\| `([a-z]+)` \|/gm)].map((m) => m[1]);
+
+  it('documents every field, in the schema’s order, and no other', () => {
+    expect(documented).toEqual(Object.keys(articleFrontmatterSchema.shape));
+  });
+
+  it('says which fields are required', () => {
+    for (const [field, schema] of Object.entries(articleFrontmatterSchema.shape)) {
+      const row = section.split('\n').find((line) => line.startsWith(`| \`${field}\` |`))!;
+      const required = !schema.safeParse(undefined).success;
+      expect(row.split('|')[3]!.trim(), field).toBe(required ? 'yes' : 'no');
+    }
+  });
+});
