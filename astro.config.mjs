@@ -29,7 +29,9 @@ export default defineConfig({
   base: siteConfig.base,
   trailingSlash: 'always',
   output: 'static',
-  build: { format: 'directory' },
+  // Stylesheets as files, never inline <style>: the Content-Security-Policy in public/_headers
+  // allows styles from the site's own files only.
+  build: { format: 'directory', inlineStylesheets: 'never' },
   // Lets tests build several fixture sites side by side without sharing a cache.
   cacheDir: process.env.ASTRO_CACHE_DIR || './node_modules/.astro',
   integrations: [

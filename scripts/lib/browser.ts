@@ -3,11 +3,13 @@
  * what the browser tests and the search measurements share. No browser is downloaded; CI
  * installs Debian's `chromium` package.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import sirv from 'sirv';
+import { headersFor, parseHeadersFile } from './headers-file.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -28,15 +30,23 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
 }
 
-/** Serves `dir` as a static site on a free port of 127.0.0.1. */
+/**
+ * Serves `dir` as a static site on a free port of 127.0.0.1, with the headers its `_headers`
+ * file gives each path (as the CDN would), when it has one.
+ */
 export async function serve(dir: string): Promise<{ origin: string; close(): Promise<void> }> {
+  const headersFile = path.join(dir, '_headers');
+  const rules = existsSync(headersFile) ? parseHeadersFile(readFileSync(headersFile, 'utf8')) : [];
   const files = sirv(dir, { dev: false, etag: true });
-  const server: Server = createServer((req, res) =>
+  const server: Server = createServer((req, res) => {
+    for (const [name, value] of Object.entries(headersFor(rules, new URL(req.url ?? '/', 'http://x').pathname))) {
+      res.setHeader(name, value);
+    }
     files(req, res, () => {
       res.statusCode = 404;
       res.end('Not found');
-    }),
-  );
+    });
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {

@@ -1,0 +1,44 @@
+/**
+ * Reads a `_headers` file (the format of Cloudflare Pages and Netlify) and answers which headers
+ * a path gets, so local servers and tests apply the same headers a CDN would.
+ */
+export interface HeaderRule {
+  pattern: string;
+  set: [string, string][];
+  /** Headers removed from broader rules (`! Name`). */
+  detach: string[];
+}
+
+export function parseHeadersFile(text: string): HeaderRule[] {
+  const rules: HeaderRule[] = [];
+  for (const raw of text.split('\n')) {
+    const line = raw.replace(/\s+$/, '');
+    if (!line.trim() || line.trimStart().startsWith('#')) continue;
+    if (!/^\s/.test(line)) {
+      rules.push({ pattern: line.trim(), set: [], detach: [] });
+    } else if (rules.length) {
+      const entry = line.trim();
+      if (entry.startsWith('!')) rules.at(-1)!.detach.push(entry.slice(1).trim().toLowerCase());
+      else {
+        const colon = entry.indexOf(':');
+        rules.at(-1)!.set.push([entry.slice(0, colon).trim(), entry.slice(colon + 1).trim()]);
+      }
+    }
+  }
+  return rules;
+}
+
+/** Headers for a request path: every matching rule in order, `*` matching any characters. */
+export function headersFor(rules: readonly HeaderRule[], path: string): Record<string, string> {
+  const headers = new Map<string, [string, string]>();
+  for (const rule of rules) {
+    const pattern = new RegExp(`^${rule.pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+    if (!pattern.test(path)) continue;
+    for (const name of rule.detach) headers.delete(name);
+    for (const [name, value] of rule.set) {
+      const existing = headers.get(name.toLowerCase());
+      headers.set(name.toLowerCase(), [name, existing ? `${existing[1]}, ${value}` : value]);
+    }
+  }
+  return Object.fromEntries([...headers.values()]);
+}
