@@ -147,7 +147,7 @@ export function generateCorpus(dir: string, count: number, seed = 7): GeneratedC
     const frontmatter = [
       '---',
       `title: ${yaml(title)}`,
-      `summary: ${yaml(sentence(8 + Math.floor(rnd() * 8)))}`,
+      `summary: ${yaml(sentence(8 + Math.floor(rnd() * 5)))}`,
       `date: ${date}`,
       `location: ${yaml(place)}`,
       `organizations: [${orgs.map(orgName).map(yaml).join(', ')}]`,

@@ -38,6 +38,7 @@ async function syncArticles(
   { store, renderMarkdown, generateDigest, parseData, logger, config }: LoaderContext,
   { contentDir, site }: { contentDir: string; site: SiteConfig },
 ): Promise<void> {
+  const started = performance.now();
   const content = await loadContentDir(contentDir, site);
   // The same checks as `npm run check`: what fails there fails the build.
   const problems = [
@@ -48,6 +49,7 @@ async function syncArticles(
   if (problems.length) logger.warn(formatProblems(problems));
 
   const stale = new Set(store.keys());
+  let renderedBodies = 0;
   for (const { fields, body } of content.articles) {
     const id = fields.path.slice(1, -1);
     stale.delete(id);
@@ -57,15 +59,18 @@ async function syncArticles(
 
     const bodyDigest = generateDigest(body);
     const reusable = existing?.rendered && existing.rendered.metadata?.bodyDigest === bodyDigest;
-    const rendered = reusable ? existing.rendered! : await renderMarkdown(body);
-    const minutes = Number(rendered.metadata?.frontmatter?.readingMinutes ?? 1);
+    const html = reusable ? existing.rendered! : await renderMarkdown(body);
+    if (!reusable) renderedBodies++;
+    const minutes = Number(html.metadata?.frontmatter?.readingMinutes ?? 1);
     const data = await parseData({ id, data: { ...fields, readingMinutes: minutes } as Record<string, unknown> });
     store.set({
       id,
       data,
       digest,
-      rendered: { ...rendered, metadata: { ...rendered.metadata, bodyDigest } },
+      rendered: { ...html, metadata: { ...html.metadata, bodyDigest } },
     });
   }
   for (const id of stale) store.delete(id);
+  const seconds = ((performance.now() - started) / 1000).toFixed(2);
+  logger.info(`${content.articles.length} articles read, checked and rendered in ${seconds}s (${renderedBodies} bodies rendered)`);
 }

@@ -1,0 +1,250 @@
+/**
+ * npm run bench -- [--sizes 1000,10000] [--rounds 3] [--content DIR] [--peers] [--work DIR] [--tsv FILE]
+ * npm run bench -- --generate DIR N [--seed S]
+ *
+ * Measures the site build as CI runs it (`astro build` then `verify`), from a clean state and
+ * again after no change, after editing one article's body and after adding one article that
+ * names an existing organization: one warm-up round, then --rounds counted rounds. Wall time,
+ * CPU and the peak RSS of the largest process come from GNU time (`/usr/bin/time -f`), the
+ * phases (content, pages, search index, verification) from the build's own log. Prints Markdown
+ * tables of medians (min–max) and writes every measurement to a TSV.
+ *
+ * With --peers, the corpus is made by ../shared/peers/gen-corpus.mjs (contract flavor, and the
+ * hugo and eleventy flavors of the same seed), and Hugo + Pagefind and Eleventy + Pagefind build
+ * it in the same rounds, alternating with this site, so ratios are taken round by round.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { generateCorpus } from './generate-corpus.ts';
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    generate: { type: 'boolean', default: false },
+    seed: { type: 'string', default: '7' },
+    sizes: { type: 'string', default: '1000,10000' },
+    rounds: { type: 'string', default: '3' },
+    content: { type: 'string' },
+    peers: { type: 'boolean', default: false },
+    work: { type: 'string', default: '/tmp/newsroom-bench' },
+    tsv: { type: 'string', default: 'bench-results.tsv' },
+  },
+});
+
+const root = path.resolve(import.meta.dirname, '..');
+const astro = path.join(root, 'node_modules/astro/bin/astro.mjs');
+const verify = path.join(root, 'scripts/verify.ts');
+const pagefind = path.join(root, 'node_modules/.bin/pagefind');
+const peersDir = path.resolve(root, '../shared/peers');
+const TIME = '/usr/bin/time';
+
+if (values.generate) {
+  const [dir, count] = positionals;
+  if (!dir || !Number.isInteger(Number(count))) fail('usage: npm run bench -- --generate DIR N [--seed S]');
+  const made = generateCorpus(path.resolve(dir), Number(count), Number(values.seed));
+  console.log(`Wrote ${made.articles} articles to ${dir}`);
+  process.exit(0);
+}
+if (!existsSync(TIME)) fail('GNU time is needed for CPU and peak memory figures: apt-get install time');
+
+interface Run {
+  kind: 'full' | 'no-change' | 'edit-one' | 'add-one';
+  tool: string;
+  round: number;
+  wall: number;
+  cpu: number;
+  rssMiB: number;
+  phases: Record<string, number>;
+}
+
+const rounds = Number(values.rounds);
+const sizes = values.content ? [0] : values.sizes.split(',').map(Number);
+const tsv = path.resolve(values.tsv);
+writeFileSync(tsv, 'n\tkind\ttool\tround\twall_s\tcpu_s\tpeak_rss_mib\tphases\n');
+console.log(`# ${new Date().toISOString()} | node ${process.version} | ${readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/)?.[1]} | ${execFileSync('nproc').toString().trim()} cores | ${Math.round(Number(readFileSync('/proc/meminfo', 'utf8').match(/MemTotal:\s*(\d+)/)?.[1]) / 1048576)} GiB`);
+
+for (const size of sizes) {
+  const work = path.join(path.resolve(values.work), `n${size || 'content'}`);
+  const content = values.content ? path.resolve(values.content) : path.join(work, 'content');
+  if (!values.content) prepareCorpus(size, content, work);
+  const n = countArticles(content);
+  const out = path.join(work, 'dist');
+  const cache = path.join(work, 'cache');
+  const runs: Run[] = [];
+  console.error(`## ${n} articles in ${content}`);
+
+  for (let round = 0; round <= rounds; round++) {
+    console.error(`## round ${round}/${rounds}${round === 0 ? ' (warm-up, not counted)' : ''}`);
+    rmSync(out, { recursive: true, force: true });
+    rmSync(cache, { recursive: true, force: true });
+    const record = (run: Run) => {
+      if (round === 0) return;
+      runs.push(run);
+      appendFileSync(tsv, [n, run.kind, run.tool, run.round, run.wall, run.cpu, run.rssMiB, JSON.stringify(run.phases)].join('\t') + '\n');
+    };
+    record(buildSite('full', round, content, out, cache));
+    record(buildSite('no-change', round, content, out, cache));
+    const edited = editOneArticle(content, round);
+    record(buildSite('edit-one', round, content, out, cache));
+    const added = addOneArticle(content, round);
+    record(buildSite('add-one', round, content, out, cache));
+    writeFileSync(edited.file, edited.original);
+    rmSync(added);
+    if (values.peers) for (const run of buildPeers(work, round)) record(run);
+  }
+
+  report(n, runs, out);
+}
+console.log(`\nEvery measurement: ${path.relative(process.cwd(), tsv)}`);
+
+/** Writes the corpus for `size` articles (and the peers' flavors of it with --peers). */
+function prepareCorpus(size: number, content: string, work: string): void {
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(work, { recursive: true });
+  if (!values.peers) {
+    generateCorpus(content, size, Number(values.seed));
+    return;
+  }
+  const gen = path.join(peersDir, 'gen-corpus.mjs');
+  const seed = `--seed=${values.seed}`;
+  execFileSync(process.execPath, [gen, path.join(content, 'articles'), String(size), '--flavor=contract', seed], { stdio: 'ignore' });
+  cpSync(path.join(peersDir, 'hugo'), path.join(work, 'hugo'), { recursive: true });
+  execFileSync(process.execPath, [gen, path.join(work, 'hugo/content/articles'), String(size), '--flavor=hugo', seed], { stdio: 'ignore' });
+  cpSync(path.join(peersDir, 'eleventy'), path.join(work, 'eleventy'), { recursive: true });
+  execFileSync(process.execPath, [gen, path.join(work, 'eleventy/src/articles'), String(size), '--flavor=eleventy', seed], { stdio: 'ignore' });
+}
+
+/** `astro build` then `verify`, as `npm run build` runs them, timed by GNU time. */
+function buildSite(kind: Run['kind'], round: number, content: string, out: string, cache: string): Run {
+  const env = { ...process.env, CONTENT_DIR: content, ASTRO_CACHE_DIR: cache, ASTRO_TELEMETRY_DISABLED: '1' };
+  const build = timed([process.execPath, astro, 'build', '--outDir', out], root, env);
+  const check = timed([process.execPath, verify, '--dist', out], root, env);
+  const log = build.output + check.output;
+  const seconds = (pattern: RegExp) => Number(pattern.exec(log)?.[1] ?? NaN);
+  const pages = /generating static routes[\s\S]*?Completed in (\d+(?:\.\d+)?)(ms|s)/.exec(log);
+  return {
+    kind,
+    tool: 'this site',
+    round,
+    wall: build.wall + check.wall,
+    cpu: build.cpu + check.cpu,
+    rssMiB: Math.max(build.rssMiB, check.rssMiB),
+    phases: {
+      content: seconds(/articles read, checked and rendered in ([\d.]+)s/),
+      pages: pages ? Number(pages[1]) / (pages[2] === 'ms' ? 1000 : 1) : NaN,
+      search: seconds(/Search index written in ([\d.]+)s/),
+      verify: seconds(/Verified .* in ([\d.]+)s/),
+    },
+  };
+}
+
+/** Hugo + Pagefind and Eleventy + Pagefind over the same corpus, each from a clean output. */
+function buildPeers(work: string, round: number): Run[] {
+  if (spawnSync('hugo', ['version']).status !== 0) {
+    // Debian's Hugo, as the peers' harness uses (no other Hugo can be installed here).
+    execFileSync('sh', ['-c', 'apt-get update -qq && apt-get install -y -qq hugo >/dev/null'], { stdio: 'inherit' });
+  }
+  const tools = path.join(path.resolve(values.work), 'peer-tools');
+  if (!existsSync(path.join(tools, 'node_modules/.bin/eleventy'))) {
+    mkdirSync(tools, { recursive: true });
+    cpSync(path.join(peersDir, 'package.json'), path.join(tools, 'package.json'));
+    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: tools, stdio: 'inherit' });
+  }
+  const runs: Run[] = [];
+  const peer = (tool: string, dir: string, outDir: string, command: string[]) => {
+    rmSync(path.join(dir, outDir), { recursive: true, force: true });
+    const build = timed(command, dir, process.env);
+    const index = timed([pagefind, '--site', outDir, '--output-subdir', 'pagefind'], dir, process.env);
+    runs.push({
+      kind: 'full',
+      tool,
+      round,
+      wall: build.wall + index.wall,
+      cpu: build.cpu + index.cpu,
+      rssMiB: Math.max(build.rssMiB, index.rssMiB),
+      phases: { build: build.wall, search: index.wall },
+    });
+  };
+  peer('hugo + pagefind', path.join(work, 'hugo'), 'public', ['hugo', '--quiet', '-d', 'public']);
+  peer('eleventy + pagefind', path.join(work, 'eleventy'), '_site', [path.join(tools, 'node_modules/.bin/eleventy'), '--quiet']);
+  return runs;
+}
+
+function timed(command: string[], cwd: string, env: NodeJS.ProcessEnv) {
+  const stats = path.join(path.resolve(values.work), 'time.txt');
+  const result = spawnSync(TIME, ['-f', '%e %M %U %S', '-o', stats, ...command], { cwd, env, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const output = `${result.stdout}${result.stderr}`;
+  if (result.status !== 0) fail(`${command.join(' ')} failed in ${cwd}:\n${output.slice(-2000)}`);
+  const [wall, rssKiB, user, sys] = readFileSync(stats, 'utf8').trim().split('\n').at(-1)!.split(' ').map(Number);
+  return { wall: wall!, rssMiB: rssKiB! / 1024, cpu: user! + sys!, output };
+}
+
+function editOneArticle(content: string, round: number): { file: string; original: string } {
+  const file = markdownFiles(path.join(content, 'articles'))[0]!;
+  const original = readFileSync(file, 'utf8');
+  writeFileSync(file, `${original}\nAn editor added this sentence in round ${round}.\n`);
+  return { file, original };
+}
+
+function addOneArticle(content: string, round: number): string {
+  const organization = /organizations: \[("[^"]+"|[^,\]]+)/.exec(readFileSync(markdownFiles(path.join(content, 'articles'))[0]!, 'utf8'))?.[1] ?? '"United Nations"';
+  const file = path.join(content, 'articles', 'bench', `added-in-round-${round}.md`);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(
+    file,
+    `---\ntitle: "Benchmark story added in round ${round}"\nsummary: "A story added between two builds."\ndate: 2025-11-20T10:00\nlocation: "Astana, Kazakhstan"\norganizations: [${organization}]\ntopics: [Trade]\n---\n\nA short story naming an organization that other stories name.\n`,
+  );
+  return file;
+}
+
+function report(n: number, runs: Run[], out: string): void {
+  const stat = (list: number[]) => {
+    const sorted = [...list].sort((a, b) => a - b);
+    return { median: sorted[Math.floor(sorted.length / 2)]!, min: sorted[0]!, max: sorted.at(-1)! };
+  };
+  const fmt = (list: number[], digits = 2) => {
+    const s = stat(list);
+    return `${s.median.toFixed(digits)} (${s.min.toFixed(digits)}–${s.max.toFixed(digits)})`;
+  };
+  const files = readdirSync(out, { recursive: true, encoding: 'utf8' }).map((f) => path.join(out, f)).filter((f) => statSync(f).isFile());
+  const bytes = (list: string[]) => list.reduce((sum, f) => sum + statSync(f).size, 0);
+  const pages = files.filter((f) => f.endsWith('.html')).length;
+  const index = files.filter((f) => f.includes(`${path.sep}pagefind${path.sep}`));
+  const ours = (kind: Run['kind']) => runs.filter((r) => r.tool === 'this site' && r.kind === kind);
+  const full = ours('full');
+
+  console.log(`\n## ${n} articles: ${pages} HTML pages, ${files.length} files, ${(bytes(files) / 1048576).toFixed(1)} MiB; search index ${(bytes(index) / 1048576).toFixed(1)} MiB in ${index.length} files`);
+  console.log('\n| build | wall s | content s | pages s | search index s | verify s | CPU s | peak RSS MiB | pages/s |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const kind of ['full', 'no-change', 'edit-one', 'add-one'] as const) {
+    const list = ours(kind);
+    if (!list.length) continue;
+    const phase = (name: string) => fmt(list.map((r) => r.phases[name]!));
+    console.log(
+      `| ${kind} | ${fmt(list.map((r) => r.wall))} | ${phase('content')} | ${phase('pages')} | ${phase('search')} | ${phase('verify')} | ${fmt(list.map((r) => r.cpu))} | ${fmt(list.map((r) => r.rssMiB), 0)} | ${(pages / stat(list.map((r) => r.wall)).median).toFixed(0)} |`,
+    );
+  }
+  for (const tool of ['hugo + pagefind', 'eleventy + pagefind']) {
+    const peer = runs.filter((r) => r.tool === tool);
+    if (!peer.length) continue;
+    const ratios = peer.map((p) => full.find((f) => f.round === p.round)!.wall / p.wall);
+    console.log(
+      `\n${tool}: wall ${fmt(peer.map((r) => r.wall))} s (build ${fmt(peer.map((r) => r.phases.build!))}, search ${fmt(peer.map((r) => r.phases.search!))}), peak RSS ${fmt(peer.map((r) => r.rssMiB), 0)} MiB; this site / ${tool}, round by round: ${fmt(ratios)}`,
+    );
+  }
+}
+
+function countArticles(content: string): number {
+  return markdownFiles(path.join(content, 'articles')).length;
+}
+
+function markdownFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.md')).map((f) => path.join(dir, f)).sort();
+}
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(2);
+}
