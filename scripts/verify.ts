@@ -25,7 +25,7 @@ const unpublished = articles
   .map(({ fields }) => fields.path);
 const htmlValidate = JSON.parse(readFileSync(path.resolve('.htmlvalidate.json'), 'utf8'));
 
-const problems = verifySite({ dist, base: siteConfig.base, unpublished, htmlValidate });
+const problems = await verifySite({ dist, base: siteConfig.base, unpublished, htmlValidate });
 const seconds = ((performance.now() - started) / 1000).toFixed(2);
 for (const problem of problems) console.error(`${problem.page}  ${problem.message}`);
 if (problems.length) {

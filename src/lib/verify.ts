@@ -7,7 +7,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { SyntaxValidator } from 'fast-xml-validator';
-import { HtmlValidate, StaticConfigLoader } from 'html-validate';
+import { validatePages } from './html-validation.ts';
 
 export interface SiteProblem {
   /** Path of the page or file within the built site, e.g. `/2025/07/x/` or `/feed.xml`. */
@@ -26,15 +26,16 @@ export interface VerifyOptions {
   htmlValidate: Record<string, unknown>;
 }
 
-export function verifySite(options: VerifyOptions): SiteProblem[] {
+export async function verifySite(options: VerifyOptions): Promise<SiteProblem[]> {
   const { dist, base } = options;
   const files = readdirSync(dist, { recursive: true, encoding: 'utf8' }).map((f) => f.split(path.sep).join('/'));
   const exists = new Set(files.map((f) => `/${f}`));
   const problems: SiteProblem[] = [];
-  const validator = new HtmlValidate(new StaticConfigLoader(options.htmlValidate));
+  const pageOf = (file: string) => `/${file.replace(/index\.html$/, '')}`;
+  const htmlFiles = files.filter((f) => f.endsWith('.html'));
 
-  for (const file of files.filter((f) => f.endsWith('.html'))) {
-    const page = `/${file.replace(/index\.html$/, '')}`;
+  for (const file of htmlFiles) {
+    const page = pageOf(file);
     const html = readFileSync(path.join(dist, file), 'utf8');
     if (!/<title>[^<]+<\/title>/.test(html)) problems.push({ page, message: 'The page has no title.' });
     if (page !== '/404.html' && !/<link rel="canonical" href="[^"]+"/.test(html)) {
@@ -48,13 +49,16 @@ export function verifySite(options: VerifyOptions): SiteProblem[] {
         problems.push({ page, message: `The link ${url} points to nothing in the built site.` });
       }
     }
-    const report = validator.validateStringSync(html, path.join(dist, file));
-    for (const result of report.results) {
-      for (const message of result.messages) {
-        problems.push({ page, message: `Invalid HTML at ${message.line}:${message.column}: ${message.message} (${message.ruleId}).` });
-      }
-    }
   }
+  const reports = await validatePages(htmlFiles.map((file) => path.join(dist, file)), options.htmlValidate);
+  reports.forEach((report, i) => {
+    for (const message of report.messages) {
+      problems.push({
+        page: pageOf(htmlFiles[i]!),
+        message: `Invalid HTML at ${message.line}:${message.column}: ${message.message} (${message.ruleId}).`,
+      });
+    }
+  });
 
   for (const sitePathOf of options.unpublished) {
     if (exists.has(`${sitePathOf}index.html`)) {
