@@ -24,6 +24,8 @@ export interface VerifyOptions {
   unpublished: readonly string[];
   /** html-validate configuration. */
   htmlValidate: Record<string, unknown>;
+  /** Where html-validate results are kept between runs, so unchanged pages are not validated again. */
+  cacheFile?: string;
 }
 
 export async function verifySite(options: VerifyOptions): Promise<SiteProblem[]> {
@@ -50,7 +52,7 @@ export async function verifySite(options: VerifyOptions): Promise<SiteProblem[]>
       }
     }
   }
-  const reports = await validatePages(htmlFiles.map((file) => path.join(dist, file)), options.htmlValidate);
+  const reports = await validatePages(htmlFiles.map((file) => path.join(dist, file)), options.htmlValidate, options.cacheFile);
   reports.forEach((report, i) => {
     for (const message of report.messages) {
       problems.push({

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -25,5 +25,26 @@ describe('validatePages', () => {
 
     const alone = await validatePages([files[301]!], config);
     expect(alone[0]!.messages).toEqual(reports[301]!.messages);
+  });
+});
+
+describe('validatePages with a cache file', () => {
+  it('validates only pages that changed, and reports the same', async () => {
+    const cacheFile = path.join(dir, 'cache', 'html-validate.json');
+    const good = path.join(dir, 'good.html');
+    const bad = path.join(dir, 'bad.html');
+    writeFileSync(good, page('<p>Fine</p>'));
+    writeFileSync(bad, page('<img src="x.png">'));
+    const first = await validatePages([good, bad], config, cacheFile);
+    const cached = JSON.parse(readFileSync(cacheFile, 'utf8'));
+    expect(Object.keys(cached)).toHaveLength(2);
+
+    // A changed page is validated again; the cache answers for the other.
+    writeFileSync(good, page('<p>Still fine</p>'));
+    const second = await validatePages([good, bad], config, cacheFile);
+    expect(second).toEqual(first);
+    writeFileSync(bad, page('<p>Fixed</p>'));
+    const third = await validatePages([good, bad], config, cacheFile);
+    expect(third.every((r) => r.messages.length === 0)).toBe(true);
   });
 });
