@@ -6,6 +6,7 @@
  * those files or folders are shown (the whole newsroom is still read, since links and names
  * depend on other articles). Exits 1 when there is an error, 0 otherwise.
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkContent } from '../src/lib/content-check.ts';
@@ -13,12 +14,23 @@ import { resolveContentDir } from '../src/lib/content-dir.ts';
 import { formatProblem, plural, type ContentProblem } from '../src/lib/problems.ts';
 import { siteConfig } from '../src/site.config.ts';
 
-const { values, positionals } = parseArgs({
+const FORMATS = ['text', 'github', 'json'];
+const { values, positionals: args } = parseArgs({
   allowPositionals: true,
   options: { format: { type: 'string', default: 'text' } },
 });
-if (!['text', 'github', 'json'].includes(values.format)) {
-  console.error(`Unknown --format=${values.format}: expected text, github or json.`);
+// `npm run check --format=github` (without `--`) reaches the script as a bare `github`: npm takes
+// the flag for its own and passes on the value. A bare format name that is not a path is the format.
+const bareFormat = args.find((arg) => FORMATS.includes(arg) && !existsSync(arg));
+const format = bareFormat ?? values.format;
+const positionals = args.filter((arg) => arg !== bareFormat);
+if (!FORMATS.includes(format)) {
+  console.error(`Unknown --format=${format}: expected text, github or json.`);
+  process.exit(2);
+}
+const missing = positionals.filter((arg) => !existsSync(arg));
+if (missing.length) {
+  console.error(`No such file or folder: ${missing.join(', ')}`);
   process.exit(2);
 }
 
@@ -38,9 +50,9 @@ const problems = (wanted.length
 const errors = problems.filter((p) => p.severity === 'error').length;
 const seconds = ((performance.now() - started) / 1000).toFixed(2);
 
-if (values.format === 'json') {
+if (format === 'json') {
   console.log(JSON.stringify({ errors, warnings: problems.length - errors, problems }, null, 2));
-} else if (values.format === 'github') {
+} else if (format === 'github') {
   for (const problem of problems) console.log(annotation(problem));
 } else {
   for (const problem of problems) console.log(formatProblem(problem));

@@ -49,6 +49,16 @@ describe('npm run check on broken content', () => {
     );
   });
 
+  it('takes the format as npm passes it when the `--` is left out (`npm run check --format=github`)', () => {
+    expect(check(['github']).lines).toEqual(check(['--format=github']).lines);
+  });
+
+  it('refuses a path that does not exist', () => {
+    const result = check(['tests/fixtures/broken/articles/no-such-file.md']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('No such file or folder: tests/fixtures/broken/articles/no-such-file.md');
+  });
+
   it('writes JSON for other tools', () => {
     const json = JSON.parse(check(['--format=json']).stdout);
     expect(json).toMatchObject(BROKEN_COUNTS);
