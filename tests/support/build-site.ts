@@ -22,8 +22,12 @@ export interface BuiltSite {
   pages(): string[];
 }
 
-export function buildSite(contentDir: string, env: Record<string, string> = {}): BuiltSite {
-  const work = mkdtempSync(path.join(tmpdir(), 'newsroom-build-'));
+/** Builds into `work`/dist with its cache in `work`/cache; pass the same `work` again to rebuild. */
+export function buildSite(
+  contentDir: string,
+  env: Record<string, string> = {},
+  work = mkdtempSync(path.join(tmpdir(), 'newsroom-build-')),
+): BuiltSite {
   const outDir = path.join(work, 'dist');
   const result = spawnSync(process.execPath, [path.join(root, 'node_modules/astro/bin/astro.mjs'), 'build', '--outDir', outDir], {
     cwd: root,

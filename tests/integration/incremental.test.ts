@@ -1,0 +1,75 @@
+/**
+ * A rebuild that reuses the previous build's cache (stored articles, rendered bodies) must write
+ * the same site as a clean build of the same content: after an edited body, an added, a deleted
+ * and a renamed article, and a registry change.
+ */
+import { cpSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildSite } from '../support/build-site.ts';
+import { writeFixture } from '../support/fixture.ts';
+
+const dirs: string[] = [];
+const temp = (prefix: string) => {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  dirs.push(dir);
+  return dir;
+};
+afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+/**
+ * Every file of a built site with its bytes. Pagefind names its filter chunks (and the files that
+ * list them) differently on each run, even for the same content, so those are left out.
+ */
+function snapshot(dist: string): Map<string, string> {
+  const unstable = /^pagefind\/(filter\/|pagefind-entry\.json$|pagefind\..*\.pf_meta$)/;
+  return new Map(
+    readdirSync(dist, { recursive: true, encoding: 'utf8' })
+      .map((file) => file.split(path.sep).join('/'))
+      .filter((file) => !unstable.test(file))
+      .flatMap((file) => {
+        try {
+          return [[file, readFileSync(path.join(dist, file)).toString('base64')] as [string, string]];
+        } catch {
+          return []; // a folder
+        }
+      }),
+  );
+}
+
+describe('a rebuild from the previous build’s cache', () => {
+  it('writes the same site as a clean build, after edits, additions, deletions, renames and a registry change', () => {
+    const content = writeFixture();
+    dirs.push(content);
+    const work = temp('incremental-');
+    expect(buildSite(content, {}, work).status).toBe(0);
+
+    const articles = path.join(content, 'articles');
+    const midnight = path.join(articles, '2025/08/2025-08-01-midnight-filing.md');
+    writeFileSync(midnight, `${readFileSync(midnight, 'utf8')}\nAn editor added a paragraph.\n`);
+    writeFileSync(path.join(articles, 'added.md'), '---\ntitle: Added later\nsummary: A new story.\ndate: 2025-08-03T10:00\norganizations: [UN]\n---\nNew.\n');
+    rmSync(path.join(articles, 'bulk/2025-01-02-bulletin-0.md'));
+    renameSync(path.join(articles, 'bulk/2025-01-03-bulletin-1.md'), path.join(articles, 'bulk/2025-01-03-bulletin-one.md'));
+    const organizations = path.join(content, 'organizations.yaml');
+    writeFileSync(organizations, readFileSync(organizations, 'utf8').replace('  aliases: [UN]', '  aliases: [UN, ООН]\n  description: The world body.'));
+
+    const rebuilt = buildSite(content, {}, work);
+    expect(rebuilt.status, rebuilt.output).toBe(0);
+    expect(rebuilt.output).toMatch(/\(\d+ bodies rendered\)/);
+    expect(Number(/\((\d+) bodies rendered\)/.exec(rebuilt.output)![1])).toBeLessThanOrEqual(3);
+
+    const fresh = path.join(temp('clean-'), 'content');
+    cpSync(content, fresh, { recursive: true });
+    const clean = buildSite(fresh, {}, temp('clean-build-'));
+    expect(clean.status).toBe(0);
+
+    const incremental = snapshot(rebuilt.outDir);
+    const expected = snapshot(clean.outDir);
+    expect([...incremental.keys()].sort()).toEqual([...expected.keys()].sort());
+    const different = [...expected].filter(([file, bytes]) => incremental.get(file) !== bytes).map(([file]) => file);
+    expect(different).toEqual([]);
+    expect(rebuilt.exists('/2025/01/bulletin-0/')).toBe(false);
+    expect(rebuilt.exists('/2025/01/bulletin-one/')).toBe(true);
+  }, 300_000);
+});
