@@ -21,7 +21,7 @@ const started = performance.now();
 const now = new Date();
 const { articles } = await loadContentDir(resolveContentDir(), siteConfig);
 const unpublished = articles
-  .filter(({ fields }) => !isPublished({ ...fields, readingMinutes: 0 }, now))
+  .filter(({ fields }) => !isPublished(fields, now))
   .map(({ fields }) => fields.path);
 const htmlValidate = JSON.parse(readFileSync(path.resolve('.htmlvalidate.json'), 'utf8'));
 

@@ -9,9 +9,9 @@ import path from 'node:path';
 import { distance } from 'fastest-levenshtein';
 import type { SiteConfig } from '../site.config.ts';
 import { bodyReferences } from './body-links.ts';
-import { loadContentDir, type LoadedContent, type SourceArticle } from './content-dir.ts';
+import { indexSourceArticles, loadContentDir, type LoadedContent, type SourceArticle } from './content-dir.ts';
 import { formatLongDate } from './dates.ts';
-import { buildNewsroom, isPublished } from './indexes.ts';
+import { isPublished } from './indexes.ts';
 import type { ContentProblem } from './problems.ts';
 import type { Registry } from './registry.ts';
 import { sitePaths } from './site-paths.ts';
@@ -37,9 +37,8 @@ export async function checkContent(contentDir: string, options: CheckOptions): P
 /** The checks beyond the schema, over content already loaded (the build runs them too). */
 export function checkArticles({ articles, registries }: LoadedContent, options: CheckOptions): ContentProblem[] {
   const problems: ContentProblem[] = [];
-  const record = (article: SourceArticle) => ({ ...article.fields, readingMinutes: 0 });
-  const published = articles.filter((a) => isPublished(record(a), options.now));
-  const pages = sitePaths(buildNewsroom(published.map((a) => ({ id: a.fields.path, data: record(a) })), registries));
+  const published = articles.filter((a) => isPublished(a.fields, options.now));
+  const pages = sitePaths(indexSourceArticles(published, registries));
   const publishedSet = new Set(published);
   const unpublished = new Map(articles.filter((a) => !publishedSet.has(a)).map((a) => [a.fields.path, a.fields]));
   const nearOrganizations = nearNames(registries.organizations);

@@ -8,6 +8,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { buildArticle, type ArticleFields, type ContentSettings, type EntityRef, type Registries } from './article.ts';
 import { locator, parseMarkdown, type ParsedMarkdown } from './frontmatter.ts';
+import { buildNewsroom, type Newsroom } from './indexes.ts';
 import type { ContentProblem } from './problems.ts';
 import { parseRegistry, type RegistryKind } from './registry.ts';
 
@@ -70,6 +71,17 @@ export async function loadContentDir(contentDir: string, site: ContentSettings):
 
   problems.push(...findCollisions(articles.map((a) => a.fields)));
   return { articles, registries, problems };
+}
+
+/**
+ * The indexes of articles read outside Astro (the content check, the sitemap's dates). Reading
+ * time comes from rendering, which happens only in the build, so it is left at 0 here.
+ */
+export function indexSourceArticles(articles: readonly SourceArticle[], registries: Registries): Newsroom {
+  return buildNewsroom(
+    articles.map(({ fields }) => ({ id: fields.path, data: { ...fields, readingMinutes: 0 } })),
+    registries,
+  );
 }
 
 /** The organizations and people registries of a content directory; absent files are empty. */

@@ -44,13 +44,18 @@ export interface Newsroom<T extends IndexedArticle = IndexedArticle> {
 }
 
 /** Whether an article is on the public site: not a draft and not dated after `now`. */
-export function isPublished(article: ArticleRecord, now: Date): boolean {
+export function isPublished(article: Pick<ArticleRecord, 'draft' | 'date'>, now: Date): boolean {
   return !article.draft && article.date.getTime() <= now.getTime();
 }
 
 /** Newest first; articles of the same instant by URL, so every order is deterministic. */
 export function byNewest(a: IndexedArticle, b: IndexedArticle): number {
   return b.data.date.getTime() - a.data.date.getTime() || a.data.path.localeCompare(b.data.path);
+}
+
+/** The key of a place: `<country>/<place>` slugs, since one place name can stand in several countries. */
+export function placeKey(country: { slug: string }, place: { slug: string }): string {
+  return `${country.slug}/${place.slug}`;
 }
 
 /** The entity keys an article is indexed under, as `<kind>/<key>`. */
@@ -63,7 +68,7 @@ export function entityKeys(article: ArticleRecord): { kind: EntityKind; key: str
   if (article.location) {
     keys.push({ kind: 'countries', key: article.location.country.slug });
     if (article.location.place) {
-      keys.push({ kind: 'places', key: `${article.location.country.slug}/${article.location.place.slug}` });
+      keys.push({ kind: 'places', key: placeKey(article.location.country, article.location.place) });
     }
   }
   return keys;
@@ -103,7 +108,7 @@ export function buildNewsroom<T extends IndexedArticle>(input: readonly T[], reg
     if (data.location) {
       const { country, place } = data.location;
       add('countries', country.slug, country, article);
-      if (place) add('places', `${country.slug}/${place.slug}`, place, article).country = country;
+      if (place) add('places', placeKey(country, place), place, article).country = country;
     }
     let year = archive.get(data.year);
     if (!year) archive.set(data.year, (year = new Map()));

@@ -3,8 +3,8 @@
  * and for every list page the newest such date among the stories it shows.
  */
 import type { ContentSettings } from './article.ts';
-import { loadContentDir } from './content-dir.ts';
-import { buildNewsroom, ENTITY_KINDS, isPublished, type IndexedArticle, type Newsroom } from './indexes.ts';
+import { indexSourceArticles, loadContentDir } from './content-dir.ts';
+import { ENTITY_KINDS, isPublished, type IndexedArticle, type Newsroom } from './indexes.ts';
 import { PAGE_SIZE } from './pagination.ts';
 import { entityPath, monthPath, SECTION, yearPath } from './urls.ts';
 
@@ -49,8 +49,5 @@ export function lastModified(newsroom: Newsroom): Map<string, Date> {
  */
 export async function lastModifiedFromContent(contentDir: string, site: ContentSettings, now: Date) {
   const { articles, registries } = await loadContentDir(contentDir, site);
-  const published = articles
-    .filter(({ fields }) => isPublished({ ...fields, readingMinutes: 0 }, now))
-    .map(({ fields }) => ({ id: fields.path, data: { ...fields, readingMinutes: 0 } }));
-  return lastModified(buildNewsroom(published, registries));
+  return lastModified(indexSourceArticles(articles.filter(({ fields }) => isPublished(fields, now)), registries));
 }
