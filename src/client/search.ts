@@ -108,7 +108,8 @@ export function startSearch(app: HTMLElement): void {
     const excerpt = document.createElement('p');
     excerpt.className = 'teaser-summary';
     // Pagefind escapes the page text and adds only <mark> around the matched words.
-    excerpt.innerHTML = state.query ? fragment.excerpt : escapeHtml(fragment.meta.summary ?? fragment.excerpt);
+    if (state.query) excerpt.innerHTML = fragment.excerpt;
+    else excerpt.textContent = fragment.meta.summary ?? '';
     const meta = document.createElement('p');
     meta.className = 'meta';
     if (fragment.meta.dateline) {
@@ -218,8 +219,4 @@ export function startSearch(app: HTMLElement): void {
   });
 
   void run();
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

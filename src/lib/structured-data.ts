@@ -4,7 +4,7 @@
  * Pure functions: every URL they need is passed in as an absolute URL.
  */
 import type { ArticleRecord } from './article.ts';
-import type { Entity } from './indexes.ts';
+import { placeKey, type Entity } from './indexes.ts';
 import { entityPath } from './urls.ts';
 
 export interface Publisher {
@@ -25,7 +25,7 @@ export function newsArticle(article: ArticleRecord, publisher: Publisher, absolu
     name: article.location.text,
     url: absolute(
       article.location.place
-        ? entityPath({ kind: 'places', key: `${article.location.country.slug}/${article.location.place.slug}` })
+        ? entityPath({ kind: 'places', key: placeKey(article.location.country, article.location.place) })
         : entityPath({ kind: 'countries', key: article.location.country.slug }),
     ),
   };
