@@ -53,4 +53,7 @@ export default defineConfig({
     processor: unified({ remarkPlugins: [remarkReadingTime] }),
   },
   devToolbar: { enabled: false },
+  // A rebuild copies every page whose cache key (src/lib/cache-keys.ts) and template are
+  // unchanged from the previous build in cacheDir and outDir, instead of rendering it again.
+  experimental: { incrementalBuild: true },
 });

@@ -3,6 +3,7 @@
  * the response, shared by the feed routes of every kind of entity.
  */
 import rss from '@astrojs/rss';
+import { entityFeedKey } from './cache-keys.ts';
 import { siteConfig } from '../site.config.ts';
 import { ENTITY_FEED_SIZE, feedOptions } from './feeds.ts';
 import type { Entity, EntityKind, IndexedArticle, Newsroom } from './indexes.ts';
@@ -13,7 +14,11 @@ export function entityFeedPaths<T extends IndexedArticle>(
   kind: EntityKind,
   params: (entity: Entity<T>) => Record<string, string>,
 ) {
-  return [...newsroom.entities[kind].values()].map((entity) => ({ params: params(entity), props: { entity } }));
+  return [...newsroom.entities[kind].values()].map((entity) => ({
+    params: params(entity),
+    props: { entity },
+    cacheKey: entityFeedKey(entity, ENTITY_FEED_SIZE),
+  }));
 }
 
 export function entityFeed(entity: Entity): Promise<Response> {

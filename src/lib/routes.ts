@@ -3,6 +3,7 @@
  * serves and how its URL parameters are spelt.
  */
 import type { PaginateFunction } from 'astro';
+import { entityPageKey } from './cache-keys.ts';
 import type { Entity, EntityKind, IndexedArticle, Newsroom } from './indexes.ts';
 import { PAGE_SIZE } from './pagination.ts';
 
@@ -13,7 +14,10 @@ export function entityPages<T extends IndexedArticle>(
   params: (entity: Entity<T>) => Record<string, string>,
 ) {
   return [...newsroom.entities[kind].values()].flatMap((entity) =>
-    paginate(entity.articles, { params: params(entity), props: { entity }, pageSize: PAGE_SIZE }),
+    paginate(entity.articles, { params: params(entity), props: { entity }, pageSize: PAGE_SIZE }).map((path) => ({
+      ...path,
+      cacheKey: entityPageKey(entity, path.props.page),
+    })),
   );
 }
 

@@ -58,6 +58,13 @@ describe('a rebuild from the previous build’s cache', () => {
     expect(rebuilt.status, rebuilt.output).toBe(0);
     expect(rebuilt.output).toMatch(/\(\d+ bodies rendered\)/);
     expect(Number(/\((\d+) bodies rendered\)/.exec(rebuilt.output)![1])).toBeLessThanOrEqual(3);
+    // Astro's incremental build copied the pages whose cache keys held and rendered the rest.
+    const log = rebuilt.output.replace(/\x1b\[[0-9;]*m/g, '');
+    const copied = (file: string) => log.includes(`${file} (restored)`) || log.includes(`${file} (cached)`);
+    expect(copied('/2025/08/midnight-filing/index.html')).toBe(false);
+    expect(copied('/2025/01/bulletin-one/index.html')).toBe(false);
+    expect(copied('/2025/01/bulletin-2/index.html')).toBe(true);
+    expect(log.match(/ \((restored|cached)\)/g)?.length).toBeGreaterThan(20);
 
     const fresh = path.join(temp('clean-'), 'content');
     cpSync(content, fresh, { recursive: true });
