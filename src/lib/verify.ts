@@ -26,9 +26,17 @@ export interface VerifyOptions {
   htmlValidate: Record<string, unknown>;
   /** Where html-validate results are kept between runs, so unchanged pages are not validated again. */
   cacheFile?: string;
+  /** The most pages html-validate checks in one run (see `validatePages`); all when not given. */
+  htmlBudget?: number;
 }
 
-export async function verifySite(options: VerifyOptions): Promise<SiteProblem[]> {
+export interface Verification {
+  problems: SiteProblem[];
+  /** Pages whose HTML validation is known (this run or the cache), and pages left for a later run. */
+  html: { validated: number; deferred: number };
+}
+
+export async function verifySite(options: VerifyOptions): Promise<Verification> {
   const { dist, base } = options;
   const files = readdirSync(dist, { recursive: true, encoding: 'utf8' }).map((f) => f.split(path.sep).join('/'));
   const exists = new Set(files.map((f) => `/${f}`));
@@ -52,11 +60,15 @@ export async function verifySite(options: VerifyOptions): Promise<SiteProblem[]>
       }
     }
   }
-  const reports = await validatePages(htmlFiles.map((file) => path.join(dist, file)), options.htmlValidate, options.cacheFile);
-  reports.forEach((report, i) => {
+  const { reports, deferred } = await validatePages(htmlFiles, options.htmlValidate, {
+    cacheFile: options.cacheFile,
+    budget: options.htmlBudget,
+    root: dist,
+  });
+  reports.forEach((report) => {
     for (const message of report.messages) {
       problems.push({
-        page: pageOf(htmlFiles[i]!),
+        page: pageOf(report.file),
         message: `Invalid HTML at ${message.line}:${message.column}: ${message.message} (${message.ruleId}).`,
       });
     }
@@ -78,7 +90,7 @@ export async function verifySite(options: VerifyOptions): Promise<SiteProblem[]>
   if (!existsSync(path.join(dist, 'pagefind', 'pagefind.js'))) {
     problems.push({ page: '/pagefind/', message: 'The search index is missing.' });
   }
-  return problems;
+  return { problems, html: { validated: reports.length, deferred } };
 }
 
 /** URLs of links and assets in a page that stay on this site (no scheme, not a fragment). */

@@ -25,7 +25,7 @@ function verify(dist: string) {
 describe('verify', () => {
   it('passes a good build', () => {
     const result = verify(built.site.outDir);
-    expect(result.output).toMatch(/Verified .* no problems\./);
+    expect(result.output).toMatch(/Verified .* no problems; valid HTML on \d+ pages\./);
     expect(result.status).toBe(0);
   });
 
