@@ -1,0 +1,55 @@
+/**
+ * A generated folder kept between builds: when the inputs it was made from are unchanged (same
+ * key), the previous copy is put back instead of generating it again. The search index uses it,
+ * since Pagefind cannot update an index in place and re-indexing a large site takes seconds.
+ */
+import { createHash } from 'node:crypto';
+import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+/**
+ * A digest of every file under `dir` whose path passes `include`: their paths and bytes, in a
+ * fixed order, so the same files give the same digest on any machine.
+ */
+export async function filesDigest(dir: string, include: (file: string) => boolean): Promise<string> {
+  const files = (await readdir(dir, { recursive: true, withFileTypes: true }))
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
+    .filter(include)
+    .sort();
+  const hash = createHash('sha256');
+  for (const file of files) {
+    hash.update(`${file}\0`);
+    hash.update(await readFile(path.join(dir, file)));
+    hash.update('\0');
+  }
+  return hash.digest('hex');
+}
+
+/**
+ * Puts `outDir` in place: copied from `cacheDir` when it holds a copy made under the same key,
+ * else made by `generate` and then copied into `cacheDir` for the next build.
+ */
+export async function cachedOutput(options: {
+  cacheDir: string;
+  key: string;
+  outDir: string;
+  generate: () => Promise<void>;
+}): Promise<'reused' | 'generated'> {
+  const { cacheDir, key, outDir, generate } = options;
+  const keyFile = path.join(cacheDir, 'key');
+  const copy = path.join(cacheDir, 'output');
+  const previousKey = await readFile(keyFile, 'utf8').catch(() => undefined);
+  if (previousKey === key) {
+    await rm(outDir, { recursive: true, force: true });
+    await cp(copy, outDir, { recursive: true });
+    return 'reused';
+  }
+  await generate();
+  // The key is written last: a build stopped halfway leaves no key, so the copy is never trusted.
+  await rm(cacheDir, { recursive: true, force: true });
+  await mkdir(cacheDir, { recursive: true });
+  await cp(outDir, copy, { recursive: true });
+  await writeFile(keyFile, key);
+  return 'generated';
+}
