@@ -1,10 +1,11 @@
 /**
- * npm run bench -- [--sizes 1000,10000] [--rounds 3] [--content DIR] [--peers] [--work DIR] [--tsv FILE]
+ * npm run bench -- [--sizes 1000,10000] [--rounds 3] [--warm-up 1] [--content DIR] [--peers] [--work DIR] [--tsv FILE]
  * npm run bench -- --generate DIR N [--seed S]
  *
  * Measures the site build as CI runs it (`astro build` then `verify`), from a clean state and
  * again after no change, after editing one article's body and after adding one article that
- * names an existing organization: one warm-up round, then --rounds counted rounds. Wall time,
+ * names an existing organization: --warm-up rounds (default 1; 0 for a single long run such as
+ * 100,000 articles), then --rounds counted rounds. Wall time,
  * CPU and the peak RSS of the largest process come from GNU time (`/usr/bin/time -f`), the
  * phases (content, pages, search index, verification) from the build's own log. Prints Markdown
  * tables of medians (min–max) and writes every measurement to a TSV.
@@ -26,6 +27,7 @@ const { values, positionals } = parseArgs({
     seed: { type: 'string', default: '7' },
     sizes: { type: 'string', default: '1000,10000' },
     rounds: { type: 'string', default: '3' },
+    'warm-up': { type: 'string', default: '1' },
     content: { type: 'string' },
     peers: { type: 'boolean', default: false },
     work: { type: 'string', default: '/tmp/newsroom-bench' },
@@ -60,6 +62,7 @@ interface Run {
 }
 
 const rounds = Number(values.rounds);
+const warmUps = Number(values['warm-up']);
 const sizes = values.content ? [0] : values.sizes.split(',').map(Number);
 const tsv = path.resolve(values.tsv);
 writeFileSync(tsv, 'n\tkind\ttool\tround\twall_s\tcpu_s\tpeak_rss_mib\tphases\n');
@@ -75,12 +78,12 @@ for (const size of sizes) {
   const runs: Run[] = [];
   console.error(`## ${n} articles in ${content}`);
 
-  for (let round = 0; round <= rounds; round++) {
-    console.error(`## round ${round}/${rounds}${round === 0 ? ' (warm-up, not counted)' : ''}`);
+  for (let round = 1 - warmUps; round <= rounds; round++) {
+    console.error(`## round ${round}/${rounds}${round < 1 ? ' (warm-up, not counted)' : ''}`);
     rmSync(out, { recursive: true, force: true });
     rmSync(cache, { recursive: true, force: true });
     const record = (run: Run) => {
-      if (round === 0) return;
+      if (round < 1) return;
       runs.push(run);
       appendFileSync(tsv, [n, run.kind, run.tool, run.round, run.wall, run.cpu, run.rssMiB, JSON.stringify(run.phases)].join('\t') + '\n');
     };
