@@ -3,7 +3,7 @@
  * would with CONTENT_DIR set, and reads the pages it wrote.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,11 +29,18 @@ export function buildSite(
   work = mkdtempSync(path.join(tmpdir(), 'newsroom-build-')),
 ): BuiltSite {
   const outDir = path.join(work, 'dist');
-  const result = spawnSync(process.execPath, [path.join(root, 'node_modules/astro/bin/astro.mjs'), 'build', '--outDir', outDir], {
-    cwd: root,
+  // Astro writes its prerender bundle to `<working directory>/.astro/` when the output is outside
+  // the working directory, and that bundle must sit inside the project to find its packages. A
+  // working directory of its own per build keeps builds that run at once (test files run in
+  // parallel) from overwriting each other's bundle.
+  const cwd = mkdtempSync(path.join(root, 'node_modules', '.build-'));
+  const astro = path.join(root, 'node_modules/astro/bin/astro.mjs');
+  const result = spawnSync(process.execPath, [astro, 'build', '--root', root, '--outDir', outDir], {
+    cwd,
     encoding: 'utf8',
     env: { ...process.env, CONTENT_DIR: contentDir, ASTRO_CACHE_DIR: path.join(work, 'cache'), ASTRO_TELEMETRY_DISABLED: '1', ...env },
   });
+  rmSync(cwd, { recursive: true, force: true });
   // `/2025/07/x/` is a folder's index.html; `/404.html` or `/_astro/x.css` is a file.
   const file = (sitePath: string) =>
     path.join(outDir, sitePath, /\.[a-z0-9]+$/i.test(sitePath) ? '' : 'index.html');
