@@ -57,5 +57,7 @@ export default defineConfig({
   devToolbar: { enabled: false },
   // A rebuild copies every page whose cache key (src/lib/cache-keys.ts) and template are
   // unchanged from the previous build in cacheDir and outDir, instead of rendering it again.
-  experimental: { incrementalBuild: true },
+  // Content collections are stored in chunks, not one JSON file: one file for 100,000 rendered
+  // articles would pass the longest string a JavaScript engine can hold.
+  experimental: { incrementalBuild: true, collectionStorage: 'chunked' },
 });
