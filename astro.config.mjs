@@ -3,7 +3,9 @@ import { unified } from '@astrojs/markdown-remark';
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 import { searchIndex } from './src/integrations/search-index.ts';
+import { fileURLToPath } from 'node:url';
 import { resolveContentDir } from './src/lib/content-dir.ts';
+import { buildCacheDir } from './src/lib/output-cache.ts';
 import { lastModifiedFromContent } from './src/lib/lastmod.ts';
 import { remarkReadingTime } from './src/lib/reading-time.ts';
 import { siteConfig } from './src/site.config.ts';
@@ -32,8 +34,7 @@ export default defineConfig({
   // Stylesheets as files, never inline <style>: the Content-Security-Policy in public/_headers
   // allows styles from the site's own files only.
   build: { format: 'directory', inlineStylesheets: 'never' },
-  // Lets tests build several fixture sites side by side without sharing a cache.
-  cacheDir: process.env.ASTRO_CACHE_DIR || './node_modules/.astro',
+  cacheDir: buildCacheDir(fileURLToPath(new URL('.', import.meta.url))),
   integrations: [
     previewFlag,
     sitemap({

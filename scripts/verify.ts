@@ -13,6 +13,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadContentDir, resolveContentDir } from '../src/lib/content-dir.ts';
 import { isPublished } from '../src/lib/indexes.ts';
+import { buildCacheDir } from '../src/lib/output-cache.ts';
 import { plural } from '../src/lib/problems.ts';
 import { verifySite } from '../src/lib/verify.ts';
 import { siteConfig } from '../src/site.config.ts';
@@ -33,10 +34,10 @@ const { articles } = await loadContentDir(resolveContentDir(), siteConfig);
 const unpublished = articles
   .filter(({ fields }) => !isPublished(fields, now))
   .map(({ fields }) => fields.path);
-const htmlValidate = JSON.parse(readFileSync(path.resolve('.htmlvalidate.json'), 'utf8'));
+const root = path.resolve(import.meta.dirname, '..');
+const htmlValidate = JSON.parse(readFileSync(path.join(root, '.htmlvalidate.json'), 'utf8'));
 
-// Beside Astro's own cache, so clearing one clears both.
-const cacheFile = path.resolve(process.env.ASTRO_CACHE_DIR || 'node_modules/.astro', 'html-validate.json');
+const cacheFile = path.join(buildCacheDir(root), 'html-validate.json');
 const { problems, html } = await verifySite({ dist, base: siteConfig.base, unpublished, htmlValidate, cacheFile, htmlBudget });
 const seconds = ((performance.now() - started) / 1000).toFixed(2);
 for (const problem of problems) console.error(`${problem.page}  ${problem.message}`);

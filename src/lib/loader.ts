@@ -16,6 +16,7 @@ import type { ArticleRecord } from './article.ts';
 import { checkArticles } from './content-check.ts';
 import { loadContentDir } from './content-dir.ts';
 import { ContentError, formatProblems } from './problems.ts';
+import { nextTimedChange, saveNextTimedChange } from './up-to-date.ts';
 
 export function articlesLoader(options: { contentDir: string; site: SiteConfig }): Loader {
   return {
@@ -39,14 +40,16 @@ async function syncArticles(
   { contentDir, site }: { contentDir: string; site: SiteConfig },
 ): Promise<void> {
   const started = performance.now();
+  const now = new Date();
   const content = await loadContentDir(contentDir, site);
   // The same checks as `npm run check`: what fails there fails the build.
   const problems = [
     ...content.problems,
-    ...checkArticles(content, { site, publicDir: fileURLToPath(config.publicDir), now: new Date() }),
+    ...checkArticles(content, { site, publicDir: fileURLToPath(config.publicDir), now }),
   ];
   if (problems.some((p) => p.severity === 'error')) throw new ContentError(problems);
   if (problems.length) logger.warn(formatProblems(problems));
+  await saveNextTimedChange(fileURLToPath(config.cacheDir), nextTimedChange(content.articles.map(({ fields }) => fields), now));
 
   const stale = new Set(store.keys());
   let renderedBodies = 0;

@@ -8,6 +8,15 @@ import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /**
+ * Astro's cache folder (`cacheDir`), which the build's own caches share so clearing it clears
+ * them all: `$ASTRO_CACHE_DIR` (tests build several sites side by side), else
+ * `node_modules/.astro` in the project.
+ */
+export function buildCacheDir(root: string): string {
+  return path.resolve(root, process.env.ASTRO_CACHE_DIR || 'node_modules/.astro');
+}
+
+/**
  * A digest of every file under `dir` whose path passes `include`: their paths and bytes, in a
  * fixed order, so the same files give the same digest on any machine.
  */
