@@ -10,6 +10,7 @@ import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { launchBrowser, serve } from './lib/browser.ts';
+import { median } from './lib/stats.ts';
 
 const { values } = parseArgs({
   options: {
@@ -56,7 +57,6 @@ try {
   await server.close();
 }
 
-const median = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)]!;
 const kib = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
 console.log(`site: ${dist}`);
 console.log(`search index: ${kib(indexBytes)} in ${indexFiles.length} files`);

@@ -1,7 +1,7 @@
 /**
  * A built site served on 127.0.0.1 and Debian's Chromium driven by playwright-core:
- * what the browser tests and the search measurements share. No browser is downloaded; CI
- * installs Debian's `chromium` package.
+ * what the browser tests and the search and Lighthouse measurements share. No browser is
+ * downloaded; CI installs Debian's `chromium` package.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -13,8 +13,11 @@ import { headersFor, parseHeadersFile } from './headers-file.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** The flags every run uses; Playwright adds a fresh temporary profile (user data dir) itself. */
-const FLAGS = [
+/**
+ * The flags every launch uses; Playwright and chrome-launcher each add a fresh temporary profile
+ * (user data dir) themselves.
+ */
+export const CHROMIUM_FLAGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -25,9 +28,14 @@ const FLAGS = [
   '--disable-sync',
 ];
 
-export function launchBrowser(): Promise<Browser> {
+/** The Chromium executable, or an error saying how to install it. */
+export function chromiumPath(): string {
   if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: install Debian's "chromium" package (apt-get install chromium).`);
-  return chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+  return CHROMIUM;
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_FLAGS });
 }
 
 /**
