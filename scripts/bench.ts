@@ -19,6 +19,7 @@ import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSyn
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateCorpus } from './generate-corpus.ts';
+import { median } from './lib/stats.ts';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -201,10 +202,7 @@ function addOneArticle(content: string, round: number): string {
 }
 
 function report(n: number, runs: Run[], out: string): void {
-  const stat = (list: number[]) => {
-    const sorted = [...list].sort((a, b) => a - b);
-    return { median: sorted[Math.floor(sorted.length / 2)]!, min: sorted[0]!, max: sorted.at(-1)! };
-  };
+  const stat = (list: number[]) => ({ median: median(list), min: Math.min(...list), max: Math.max(...list) });
   const fmt = (list: number[], digits = 2) => {
     const s = stat(list);
     return `${s.median.toFixed(digits)} (${s.min.toFixed(digits)}–${s.max.toFixed(digits)})`;
