@@ -8,6 +8,7 @@ import { resolveContentDir } from './src/lib/content-dir.ts';
 import { buildCacheDir } from './src/lib/output-cache.ts';
 import { lastModifiedFromContent } from './src/lib/lastmod.ts';
 import { remarkReadingTime } from './src/lib/reading-time.ts';
+import { remarkTypography } from './src/lib/typography.ts';
 import { siteConfig } from './src/site.config.ts';
 
 /**
@@ -51,7 +52,8 @@ export default defineConfig({
   ],
   markdown: {
     // The unified (remark) processor runs the project's own plugins; Astro's default does not.
-    processor: unified({ remarkPlugins: [remarkReadingTime] }),
+    // Typography is the project's: Astro's SmartyPants writes the same, three times slower.
+    processor: unified({ remarkPlugins: [remarkTypography, remarkReadingTime], smartypants: false }),
     // Stories carry no source code to colour; Shiki cost 2 ms of each body's 5.6 ms even so.
     syntaxHighlight: false,
   },
