@@ -13,15 +13,25 @@ export function parseContentDate(value: string, timeZone: string): Date {
   return new Date(parseISO(value.replace(' ', 'T'), { in: tz(timeZone) }).getTime());
 }
 
-/** "Thursday, Jul 31, 2025". */
-export function formatLongDate(date: Date, timeZone: string): string {
-  return format(date, 'EEEE, MMM d, yyyy', { in: tz(timeZone) });
+/**
+ * A formatter of dates in a zone that remembers what it wrote: one story's date is shown on a
+ * dozen pages (lists, entity pages, related stories), and formatting in a zone is not cheap.
+ */
+function inZone(pattern: string): (date: Date, timeZone: string) => string {
+  const written = new Map<string, string>();
+  return (date, timeZone) => {
+    const key = `${date.getTime()} ${timeZone}`;
+    let text = written.get(key);
+    if (text === undefined) written.set(key, (text = format(date, pattern, { in: tz(timeZone) })));
+    return text;
+  };
 }
 
+/** "Thursday, Jul 31, 2025". */
+export const formatLongDate = inZone('EEEE, MMM d, yyyy');
+
 /** "Jul 31, 2025", for lists. */
-export function formatShortDate(date: Date, timeZone: string): string {
-  return format(date, 'MMM d, yyyy', { in: tz(timeZone) });
-}
+export const formatShortDate = inZone('MMM d, yyyy');
 
 /** "July 2025", for archive headings. */
 export function formatMonth(year: number, month: number): string {
@@ -29,9 +39,7 @@ export function formatMonth(year: number, month: number): string {
 }
 
 /** The date-time with its offset in `timeZone`, for `<time datetime>`: 2025-07-31T09:30:00+05:00. */
-export function isoInZone(date: Date, timeZone: string): string {
-  return format(date, "yyyy-MM-dd'T'HH:mm:ssxxx", { in: tz(timeZone) });
-}
+export const isoInZone = inZone("yyyy-MM-dd'T'HH:mm:ssxxx");
 
 /** Year and month (1-12) of `date` as the newsroom's calendar shows it. */
 export function calendarParts(date: Date, timeZone: string): { year: number; month: number } {
