@@ -3,24 +3,22 @@
  * site is made from has changed and its output is as the last build left it.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { newWorkDir } from '../support/build-site.ts';
 import { writeFixture } from '../support/fixture.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const content = writeFixture();
-const work = mkdtempSync(path.join(tmpdir(), 'build-command-'));
-// A working directory inside the project, as tests/support/build-site.ts explains.
-const cwd = mkdtempSync(path.join(root, 'node_modules', '.build-'));
-afterAll(() => [content, work, cwd].forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+const work = newWorkDir();
+afterAll(() => [content, work].forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
 const dist = path.join(work, 'dist');
 function build() {
   const result = spawnSync(process.execPath, [path.join(root, 'scripts/build.ts'), '--outDir', dist], {
-    cwd,
+    cwd: root,
     encoding: 'utf8',
     env: { ...process.env, CONTENT_DIR: content, ASTRO_CACHE_DIR: path.join(work, 'cache'), ASTRO_TELEMETRY_DISABLED: '1' },
   });

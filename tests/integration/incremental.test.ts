@@ -7,7 +7,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, wri
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildSite } from '../support/build-site.ts';
+import { buildSite, newWorkDir } from '../support/build-site.ts';
 import { writeFixture } from '../support/fixture.ts';
 
 const dirs: string[] = [];
@@ -42,7 +42,8 @@ describe('a rebuild from the previous build’s cache', () => {
   it('writes the same site as a clean build, after edits, additions, deletions, renames and a registry change', () => {
     const content = writeFixture();
     dirs.push(content);
-    const work = temp('incremental-');
+    const work = newWorkDir();
+    dirs.push(work);
     expect(buildSite(content, {}, work).status).toBe(0);
 
     const articles = path.join(content, 'articles');
@@ -68,7 +69,9 @@ describe('a rebuild from the previous build’s cache', () => {
 
     const fresh = path.join(temp('clean-'), 'content');
     cpSync(content, fresh, { recursive: true });
-    const clean = buildSite(fresh, {}, temp('clean-build-'));
+    const cleanWork = newWorkDir();
+    dirs.push(cleanWork);
+    const clean = buildSite(fresh, {}, cleanWork);
     expect(clean.status).toBe(0);
 
     const incremental = snapshot(rebuilt.outDir);

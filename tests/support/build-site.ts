@@ -3,8 +3,7 @@
  * would with CONTENT_DIR set, and reads the pages it wrote.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as cheerio from 'cheerio';
@@ -22,25 +21,25 @@ export interface BuiltSite {
   pages(): string[];
 }
 
+/**
+ * A new folder for a build's output and cache. It is inside the project (under node_modules):
+ * Astro writes its prerender bundle beside an output folder inside the working directory, and
+ * otherwise into the project's one `.astro/`, where builds running at once (test files run in
+ * parallel) would delete each other's bundle.
+ */
+export function newWorkDir(): string {
+  return mkdtempSync(path.join(root, 'node_modules', '.newsroom-build-'));
+}
+
 /** Builds into `work`/dist with its cache in `work`/cache; pass the same `work` again to rebuild. */
-export function buildSite(
-  contentDir: string,
-  env: Record<string, string> = {},
-  work = mkdtempSync(path.join(tmpdir(), 'newsroom-build-')),
-): BuiltSite {
+export function buildSite(contentDir: string, env: Record<string, string> = {}, work = newWorkDir()): BuiltSite {
   const outDir = path.join(work, 'dist');
-  // Astro writes its prerender bundle to `<working directory>/.astro/` when the output is outside
-  // the working directory, and that bundle must sit inside the project to find its packages. A
-  // working directory of its own per build keeps builds that run at once (test files run in
-  // parallel) from overwriting each other's bundle.
-  const cwd = mkdtempSync(path.join(root, 'node_modules', '.build-'));
   const astro = path.join(root, 'node_modules/astro/bin/astro.mjs');
-  const result = spawnSync(process.execPath, [astro, 'build', '--root', root, '--outDir', outDir], {
-    cwd,
+  const result = spawnSync(process.execPath, [astro, 'build', '--outDir', outDir], {
+    cwd: root,
     encoding: 'utf8',
     env: { ...process.env, CONTENT_DIR: contentDir, ASTRO_CACHE_DIR: path.join(work, 'cache'), ASTRO_TELEMETRY_DISABLED: '1', ...env },
   });
-  rmSync(cwd, { recursive: true, force: true });
   // `/2025/07/x/` is a folder's index.html; `/404.html` or `/_astro/x.css` is a file.
   const file = (sitePath: string) =>
     path.join(outDir, sitePath, /\.[a-z0-9]+$/i.test(sitePath) ? '' : 'index.html');
