@@ -60,7 +60,5 @@ export default defineConfig({
   devToolbar: { enabled: false },
   // A rebuild copies every page whose cache key (src/lib/cache-keys.ts) and template are
   // unchanged from the previous build in cacheDir and outDir, instead of rendering it again.
-  // Content collections are stored in chunks, not one JSON file: one file for 100,000 rendered
-  // articles would pass the longest string a JavaScript engine can hold.
-  experimental: { incrementalBuild: true, collectionStorage: 'chunked' },
+  experimental: { incrementalBuild: true },
 });

@@ -34,9 +34,9 @@ const sources = [
   ),
 ];
 const settings = { SITE_URL: process.env.SITE_URL, SITE_BASE: process.env.SITE_BASE, outDir, node: process.version };
-const inputs = await inputsDigest(sources, settings);
+const inputs = inputsDigest(sources, settings);
 const previous: BuildRecord | undefined = await readFile(recordFile, 'utf8').then(JSON.parse, () => undefined);
-if (isUpToDate(previous, { inputs, output: await outputListing(outDir) }, new Date())) {
+if (isUpToDate(previous, { inputs, output: outputListing(outDir) }, new Date())) {
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   console.log(`Nothing to build: content, code and settings are as at the last build, and ${path.relative(process.cwd(), outDir) || outDir} is as it left it (checked in ${seconds}s).`);
   process.exit(0);
@@ -52,6 +52,6 @@ if (verified !== 0) process.exit(verified);
 
 const validUntil = await readNextTimedChange(cacheDir);
 if (validUntil !== undefined) {
-  const record: BuildRecord = { inputs, output: await outputListing(outDir), validUntil };
+  const record: BuildRecord = { inputs, output: outputListing(outDir), validUntil };
   await writeFile(recordFile, JSON.stringify(record, null, 2));
 }

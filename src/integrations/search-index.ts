@@ -40,7 +40,7 @@ export function searchIndex(options: { language: string }): AstroIntegration {
         const key = createHash('sha256')
           .update(JSON.stringify({ options, UNUSED_BUNDLES }))
           .update(await readFile(lockfile).catch(() => ''))
-          .update(await filesDigest(site, (file) => file.endsWith('.html')))
+          .update(filesDigest(site, (file) => file.endsWith('.html')))
           .digest('hex');
         let pages = 0;
         const outcome = await cachedOutput({

@@ -4,7 +4,8 @@
  * since Pagefind cannot update an index in place and re-indexing a large site takes seconds.
  */
 import { createHash } from 'node:crypto';
-import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
+import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /**
@@ -20,8 +21,10 @@ export function buildCacheDir(root: string): string {
  * A digest of every file under `dir` whose path passes `include`: their paths and bytes, in a
  * fixed order, so the same files give the same digest on any machine.
  */
-export async function filesDigest(dir: string, include: (file: string) => boolean): Promise<string> {
-  const files = (await readdir(dir, { recursive: true, withFileTypes: true }))
+export function filesDigest(dir: string, include: (file: string) => boolean): string {
+  // Synchronous reads: thousands of small files, nothing else to do meanwhile, and a promise per
+  // file would cost more than the read.
+  const files = readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile())
     .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
     .filter(include)
@@ -29,7 +32,7 @@ export async function filesDigest(dir: string, include: (file: string) => boolea
   const hash = createHash('sha256');
   for (const file of files) {
     hash.update(`${file}\0`);
-    hash.update(await readFile(path.join(dir, file)));
+    hash.update(readFileSync(path.join(dir, file)));
     hash.update('\0');
   }
   return hash.digest('hex');

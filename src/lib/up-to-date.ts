@@ -5,7 +5,8 @@
  * the output it wrote, and until when that output holds, since time alone changes the site:
  * a scheduled story goes live, a story leaves the two-day news sitemap.
  */
-import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { isPublished } from './indexes.ts';
@@ -50,24 +51,27 @@ export async function readNextTimedChange(cacheDir: string): Promise<string | nu
 }
 
 /** Digest of the given files and folders (every file under them) and settings. */
-export async function inputsDigest(paths: readonly string[], settings: Record<string, string | undefined>): Promise<string> {
+export function inputsDigest(paths: readonly string[], settings: Record<string, string | undefined>): string {
   const hash = createHash('sha256').update(JSON.stringify(settings));
   for (const item of paths) {
-    const info = await stat(item).catch(() => undefined);
+    const info = statSync(item, { throwIfNoEntry: false });
     hash.update(`\0${item}\0`);
     if (!info) continue;
-    hash.update(info.isDirectory() ? await filesDigest(item, () => true) : await readFile(item));
+    hash.update(info.isDirectory() ? filesDigest(item, () => true) : readFileSync(item));
   }
   return hash.digest('hex');
 }
 
 /** A cheap fingerprint of a folder as it is on disk: every file's path, size and modification time. */
-export async function outputListing(dir: string): Promise<string> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
-  const files = entries.filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name)).sort();
+export function outputListing(dir: string): string {
+  if (!existsSync(dir)) return 'none';
+  const files = readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .sort();
   const hash = createHash('sha256').update(String(files.length));
   for (const file of files) {
-    const { size, mtimeMs } = await stat(file);
+    const { size, mtimeMs } = statSync(file);
     hash.update(`${path.relative(dir, file)}\0${size}\0${mtimeMs}\0`);
   }
   return hash.digest('hex');
