@@ -6,21 +6,30 @@ import { searchIndex } from './src/integrations/search-index.ts';
 import { fileURLToPath } from 'node:url';
 import { resolveContentDir } from './src/lib/content-dir.ts';
 import { buildCacheDir } from './src/lib/output-cache.ts';
+import { renderedBodiesDir } from './src/lib/rendered-bodies.ts';
 import { lastModifiedFromContent } from './src/lib/lastmod.ts';
 import { remarkReadingTime } from './src/lib/reading-time.ts';
 import { remarkTypography } from './src/lib/typography.ts';
 import { siteConfig } from './src/site.config.ts';
 
 /**
- * Drafts and scheduled stories are shown only by `astro dev`, never by a build, whatever
- * NODE_ENV the environment happens to set (a test runner sets it to "test").
+ * Values the pages read from the build: whether drafts and scheduled stories are shown (only by
+ * `astro dev`, never by a build, whatever NODE_ENV the environment sets — a test runner sets it
+ * to "test"), and where the content loader left the rendered bodies.
  */
-const previewFlag = {
-  name: 'newsroom-preview-flag',
+const buildSettings = {
+  name: 'newsroom-build-settings',
   hooks: {
-    /** @param {{ command: string, updateConfig: (config: object) => void }} options */
-    'astro:config:setup': ({ command, updateConfig }) =>
-      updateConfig({ vite: { define: { 'import.meta.env.NEWSROOM_PREVIEW': JSON.stringify(command === 'dev') } } }),
+    /** @param {{ command: string, config: { cacheDir: URL }, updateConfig: (config: object) => void }} options */
+    'astro:config:setup': ({ command, config, updateConfig }) =>
+      updateConfig({
+        vite: {
+          define: {
+            'import.meta.env.NEWSROOM_PREVIEW': JSON.stringify(command === 'dev'),
+            'import.meta.env.NEWSROOM_BODIES_DIR': JSON.stringify(renderedBodiesDir(fileURLToPath(config.cacheDir))),
+          },
+        },
+      }),
   },
 };
 
@@ -37,7 +46,7 @@ export default defineConfig({
   build: { format: 'directory', inlineStylesheets: 'never' },
   cacheDir: buildCacheDir(fileURLToPath(new URL('.', import.meta.url))),
   integrations: [
-    previewFlag,
+    buildSettings,
     sitemap({
       entryLimit: 50_000,
       serialize: async (item) => {

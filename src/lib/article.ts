@@ -41,11 +41,14 @@ export const articleRecordSchema = z.object({
   lang: z.string().optional(),
   /** Minutes to read the body, from the reading-time remark plugin. */
   readingMinutes: z.number(),
+  /** Names the body's rendered HTML in the build cache (`rendered-bodies.ts`). */
+  bodyDigest: z.string(),
 });
 
 export type ArticleRecord = z.output<typeof articleRecordSchema>;
 export type EntityRef = z.output<typeof entityRef>;
-export type ArticleFields = Omit<ArticleRecord, 'readingMinutes'>;
+/** What the frontmatter gives; rendering the body adds the rest. */
+export type ArticleFields = Omit<ArticleRecord, 'readingMinutes' | 'bodyDigest'>;
 
 /** The site settings that shape the article model. */
 export type ContentSettings = Pick<SiteConfig, 'timeZone' | 'defaultByline'>;

@@ -75,11 +75,12 @@ export async function loadContentDir(contentDir: string, site: ContentSettings):
 
 /**
  * The indexes of articles read outside Astro (the content check, the sitemap's dates). Reading
- * time comes from rendering, which happens only in the build, so it is left at 0 here.
+ * time and the rendered body come from rendering, which happens only in the build, so they are
+ * left empty here.
  */
 export function indexSourceArticles(articles: readonly SourceArticle[], registries: Registries): Newsroom {
   return buildNewsroom(
-    articles.map(({ fields }) => ({ id: fields.path, data: { ...fields, readingMinutes: 0 } })),
+    articles.map(({ fields }) => ({ id: fields.path, data: { ...fields, readingMinutes: 0, bodyDigest: '' } })),
     registries,
   );
 }

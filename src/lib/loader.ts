@@ -2,8 +2,9 @@
  * The content-layer loader for articles. It reads the whole content directory through
  * `loadContentDir` and runs the content check's errors (so every problem of a build is reported
  * together, with file, line and field, exactly as `npm run check` reports it), renders each body
- * with the configured Markdown processor, and stores the article records. A body whose text has
- * not changed keeps its rendered HTML from the previous build.
+ * with the configured Markdown processor into the build cache (`rendered-bodies.ts`), and stores
+ * the article records. A body whose text has not changed keeps its rendered HTML from the
+ * previous build.
  *
  * Astro's `glob()` loader is not used: its YAML 1.1 frontmatter parser turns a date-time written
  * without an offset into UTC (the contract reads it in the newsroom's time zone), and it stops
@@ -16,6 +17,7 @@ import type { ArticleRecord } from './article.ts';
 import { checkArticles } from './content-check.ts';
 import { loadContentDir } from './content-dir.ts';
 import { ContentError, formatProblems } from './problems.ts';
+import { renderedBodies, renderedBodiesDir } from './rendered-bodies.ts';
 import { nextTimedChange, saveNextTimedChange } from './up-to-date.ts';
 
 export function articlesLoader(options: { contentDir: string; site: SiteConfig }): Loader {
@@ -51,29 +53,31 @@ async function syncArticles(
   if (problems.length) logger.warn(formatProblems(problems));
   await saveNextTimedChange(fileURLToPath(config.cacheDir), nextTimedChange(content.articles.map(({ fields }) => fields), now));
 
+  const bodies = renderedBodies(renderedBodiesDir(fileURLToPath(config.cacheDir)));
   const stale = new Set(store.keys());
-  let renderedBodies = 0;
+  const liveBodies = new Set<string>();
+  let bodiesRendered = 0;
   for (const { fields, body } of content.articles) {
     const id = fields.path.slice(1, -1);
     stale.delete(id);
+    const bodyDigest = generateDigest(body);
+    liveBodies.add(bodyDigest);
     const digest = generateDigest({ ...fields, date: fields.date.toISOString(), body });
     const existing = store.get<ArticleRecord>(id);
-    if (existing?.digest === digest) continue;
+    if (existing?.digest === digest && bodies.has(bodyDigest)) continue;
 
-    const bodyDigest = generateDigest(body);
-    const reusable = existing?.rendered && existing.rendered.metadata?.bodyDigest === bodyDigest;
-    const html = reusable ? existing.rendered! : await renderMarkdown(body);
-    if (!reusable) renderedBodies++;
-    const minutes = Number(html.metadata?.frontmatter?.readingMinutes ?? 1);
-    const data = await parseData({ id, data: { ...fields, readingMinutes: minutes } as Record<string, unknown> });
-    store.set({
-      id,
-      data,
-      digest,
-      rendered: { ...html, metadata: { ...html.metadata, bodyDigest } },
-    });
+    let minutes = existing?.data.bodyDigest === bodyDigest ? existing.data.readingMinutes : undefined;
+    if (minutes === undefined || !bodies.has(bodyDigest)) {
+      const html = await renderMarkdown(body);
+      bodies.write(bodyDigest, html.html);
+      minutes = Number(html.metadata?.frontmatter?.readingMinutes ?? 1);
+      bodiesRendered++;
+    }
+    const data = await parseData({ id, data: { ...fields, readingMinutes: minutes, bodyDigest } as Record<string, unknown> });
+    store.set({ id, data, digest });
   }
   for (const id of stale) store.delete(id);
+  bodies.prune(liveBodies);
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
-  logger.info(`${content.articles.length} articles read, checked and rendered in ${seconds}s (${renderedBodies} bodies rendered)`);
+  logger.info(`${content.articles.length} articles read, checked and rendered in ${seconds}s (${bodiesRendered} bodies rendered)`);
 }

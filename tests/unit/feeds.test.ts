@@ -20,6 +20,7 @@ function article(slug: string, date: string, extra: Partial<ArticleRecord> = {})
     authors: [{ name: 'Tom & Jerry', slug: 'tom-jerry' }],
     draft: false,
     readingMinutes: 1,
+    bodyDigest: '',
     ...extra,
   };
   return { id: slug, data };

@@ -25,6 +25,7 @@ function article(slug: string, date: string, extra: Partial<ArticleRecord> = {})
     authors: [{ name: 'Staff Reporter', slug: 'staff-reporter' }],
     draft: false,
     readingMinutes: 1,
+    bodyDigest: '',
     ...extra,
   };
   return { id: slug, data };

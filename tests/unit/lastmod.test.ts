@@ -22,6 +22,7 @@ function article(i: number, extra: Partial<ArticleRecord> = {}) {
     authors: [{ name: 'Staff', slug: 'staff' }],
     draft: false,
     readingMinutes: 1,
+    bodyDigest: '',
     ...extra,
   };
   return { id: data.path, data };

@@ -19,6 +19,7 @@ const article: ArticleRecord = {
   authors: [{ name: 'Dana Serikova', slug: 'dana-serikova' }],
   draft: false,
   readingMinutes: 2,
+  bodyDigest: '',
 };
 
 describe('newsArticle', () => {
