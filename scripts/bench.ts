@@ -203,8 +203,10 @@ function addOneArticle(content: string, round: number): string {
 
 function report(n: number, runs: Run[], out: string): void {
   const stat = (list: number[]) => ({ median: median(list), min: Math.min(...list), max: Math.max(...list) });
-  const fmt = (list: number[], digits = 2) => {
-    const s = stat(list);
+  const fmt = (list: (number | undefined)[], digits = 2) => {
+    // A build that stops at once ("Nothing to build") has no phases.
+    if (list.some((value) => value === undefined)) return '–';
+    const s = stat(list as number[]);
     return `${s.median.toFixed(digits)} (${s.min.toFixed(digits)}–${s.max.toFixed(digits)})`;
   };
   const files = readdirSync(out, { recursive: true, encoding: 'utf8' }).map((f) => path.join(out, f)).filter((f) => statSync(f).isFile());
