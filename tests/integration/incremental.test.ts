@@ -66,6 +66,12 @@ describe('a rebuild from the previous build’s cache', () => {
     expect(copied('/2025/01/bulletin-one/index.html')).toBe(false);
     expect(copied('/2025/01/bulletin-2/index.html')).toBe(true);
     expect(log.match(/ \((restored|cached)\)/g)?.length).toBeGreaterThan(20);
+    // The search index took the rendered articles as Astro rendered them and read the copied ones
+    // from disk, in the same order as a clean build, which the comparison below holds it to.
+    const indexed = /(\d+) articles indexed as they were rendered, (\d+) read from the incremental cache/.exec(log);
+    expect(indexed, log).not.toBeNull();
+    expect(Number(indexed![1])).toBeGreaterThan(0);
+    expect(Number(indexed![2])).toBeGreaterThan(Number(indexed![1]));
 
     const fresh = path.join(temp('clean-'), 'content');
     cpSync(content, fresh, { recursive: true });
