@@ -1,5 +1,4 @@
 // @ts-check
-import { unified } from '@astrojs/markdown-remark';
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 import { searchIndex } from './src/integrations/search-index.ts';
@@ -8,8 +7,7 @@ import { resolveContentDir } from './src/lib/content-dir.ts';
 import { buildCacheDir } from './src/lib/output-cache.ts';
 import { renderedBodiesDir } from './src/lib/rendered-bodies.ts';
 import { lastModifiedFromContent } from './src/lib/lastmod.ts';
-import { remarkReadingTime } from './src/lib/reading-time.ts';
-import { remarkTypography } from './src/lib/typography.ts';
+import { markdownProcessor, syntaxHighlight } from './src/lib/markdown.ts';
 import { siteConfig } from './src/site.config.ts';
 
 /**
@@ -59,13 +57,8 @@ export default defineConfig({
     // Last, so the index is written once every page is on disk.
     searchIndex({ language: siteConfig.lang.split('-')[0] ?? 'en' }),
   ],
-  markdown: {
-    // The unified (remark) processor runs the project's own plugins; Astro's default does not.
-    // Typography is the project's: Astro's SmartyPants writes the same, three times slower.
-    processor: unified({ remarkPlugins: [remarkTypography, remarkReadingTime], smartypants: false }),
-    // Stories carry no source code to colour; Shiki cost 2 ms of each body's 5.6 ms even so.
-    syntaxHighlight: false,
-  },
+  // The same processor the content loader renders bodies with (src/lib/markdown.ts).
+  markdown: { processor: markdownProcessor, syntaxHighlight },
   devToolbar: { enabled: false },
   // A rebuild copies every page whose cache key (src/lib/cache-keys.ts) and template are
   // unchanged from the previous build in cacheDir and outDir, instead of rendering it again.

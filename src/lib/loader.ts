@@ -15,7 +15,8 @@ import type { Loader, LoaderContext } from 'astro/loaders';
 import type { SiteConfig } from '../site.config.ts';
 import type { ArticleRecord } from './article.ts';
 import { checkArticles } from './content-check.ts';
-import { loadContentDir } from './content-dir.ts';
+import { renderBodies, type BodyJob } from './markdown-workers.ts';
+import { loadContentDir, type SourceArticle } from './content-dir.ts';
 import { ContentError, formatProblems } from './problems.ts';
 import { renderedBodies, renderedBodiesDir } from './rendered-bodies.ts';
 import { nextTimedChange, saveNextTimedChange } from './up-to-date.ts';
@@ -38,7 +39,7 @@ export function articlesLoader(options: { contentDir: string; site: SiteConfig }
 }
 
 async function syncArticles(
-  { store, renderMarkdown, generateDigest, parseData, logger, config }: LoaderContext,
+  { store, generateDigest, parseData, logger, config }: LoaderContext,
   { contentDir, site }: { contentDir: string; site: SiteConfig },
 ): Promise<void> {
   const started = performance.now();
@@ -53,11 +54,14 @@ async function syncArticles(
   if (problems.length) logger.warn(formatProblems(problems));
   await saveNextTimedChange(fileURLToPath(config.cacheDir), nextTimedChange(content.articles.map(({ fields }) => fields), now));
 
-  const bodies = renderedBodies(renderedBodiesDir(fileURLToPath(config.cacheDir)));
+  const bodiesDir = renderedBodiesDir(fileURLToPath(config.cacheDir));
+  const bodies = renderedBodies(bodiesDir);
   const stale = new Set(store.keys());
   const liveBodies = new Set<string>();
-  let bodiesRendered = 0;
-  for (const { fields, body } of content.articles) {
+  // First the articles whose stored record is out of date, and the bodies among them to render …
+  const changed: { id: string; fields: SourceArticle['fields']; bodyDigest: string; digest: string; minutes?: number }[] = [];
+  const toRender = new Map<string, BodyJob>();
+  for (const { absolutePath, fields, body } of content.articles) {
     const id = fields.path.slice(1, -1);
     stale.delete(id);
     const bodyDigest = generateDigest(body);
@@ -65,19 +69,19 @@ async function syncArticles(
     const digest = generateDigest({ ...fields, date: fields.date.toISOString(), body });
     const existing = store.get<ArticleRecord>(id);
     if (existing?.digest === digest && bodies.has(bodyDigest)) continue;
-
-    let minutes = existing?.data.bodyDigest === bodyDigest ? existing.data.readingMinutes : undefined;
-    if (minutes === undefined || !bodies.has(bodyDigest)) {
-      const html = await renderMarkdown(body);
-      bodies.write(bodyDigest, html.html);
-      minutes = Number(html.metadata?.frontmatter?.readingMinutes ?? 1);
-      bodiesRendered++;
-    }
-    const data = await parseData({ id, data: { ...fields, readingMinutes: minutes, bodyDigest } as Record<string, unknown> });
+    const minutes = existing?.data.bodyDigest === bodyDigest && bodies.has(bodyDigest) ? existing.data.readingMinutes : undefined;
+    if (minutes === undefined) toRender.set(bodyDigest, { file: absolutePath, digest: bodyDigest, body });
+    changed.push({ id, fields, bodyDigest, digest, minutes });
+  }
+  // … then the bodies, on every core, and the records.
+  const rendered = await renderBodies([...toRender.values()], bodiesDir);
+  for (const { id, fields, bodyDigest, digest, minutes } of changed) {
+    const readingMinutes = minutes ?? rendered.readingMinutes.get(bodyDigest)!;
+    const data = await parseData({ id, data: { ...fields, readingMinutes, bodyDigest } as Record<string, unknown> });
     store.set({ id, data, digest });
   }
   for (const id of stale) store.delete(id);
   bodies.prune(liveBodies);
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
-  logger.info(`${content.articles.length} articles read, checked and rendered in ${seconds}s (${bodiesRendered} bodies rendered)`);
+  logger.info(`${content.articles.length} articles read, checked and rendered in ${seconds}s (${toRender.size} bodies rendered${rendered.workers ? ` on ${rendered.workers} threads` : ''})`);
 }
