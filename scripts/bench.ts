@@ -125,7 +125,8 @@ function buildSite(kind: Run['kind'], round: number, content: string, out: strin
   const run = timed([process.execPath, build, '--outDir', out], root, env);
   const log = run.output;
   const seconds = (pattern: RegExp) => Number(pattern.exec(log)?.[1] ?? NaN);
-  const pages = /generating static routes[\s\S]*?Completed in (\d+(?:\.\d+)?)(ms|s)/.exec(log);
+  // Astro writes "812ms", "37.54s" or, past a minute, "14m 3s".
+  const pages = /generating static routes[\s\S]*?Completed in (?:(\d+)m )?(\d+(?:\.\d+)?)(ms|s)/.exec(log);
   return {
     kind,
     tool: 'this site',
@@ -135,7 +136,7 @@ function buildSite(kind: Run['kind'], round: number, content: string, out: strin
     rssMiB: run.rssMiB,
     phases: {
       content: seconds(/articles read, checked and rendered in ([\d.]+)s/),
-      pages: pages ? Number(pages[1]) / (pages[2] === 'ms' ? 1000 : 1) : NaN,
+      pages: pages ? Number(pages[1] ?? 0) * 60 + Number(pages[2]) / (pages[3] === 'ms' ? 1000 : 1) : NaN,
       search: seconds(/Search index written in ([\d.]+)s/),
       verify: seconds(/Verified .* in ([\d.]+)s/),
     },
