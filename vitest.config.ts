@@ -1,0 +1,9 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    // A first search in the browser tests loads Pagefind's WebAssembly and filter files; on a
+    // busy two-core machine that can take more than the one second `expect.poll` waits by default.
+    expect: { poll: { timeout: 10_000 } },
+  },
+});
