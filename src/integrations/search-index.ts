@@ -6,7 +6,8 @@
  * Pagefind runs as a process of its own. Each page is handed to it the moment Astro has rendered
  * it, so Pagefind parses and indexes on the second core while Astro renders the next pages,
  * instead of reading the whole site back from disk once Astro is done. Pages that an incremental
- * build copied from its cache were not rendered; they are read from disk at the end. When no page
+ * build copied from its cache were not rendered; they are read from disk, in the order Astro would
+have rendered them. When no page
  * changed since the previous build (and neither did the dependencies), the previous index is put
  * back from Astro's cache folder instead.
  */
@@ -88,7 +89,7 @@ export function searchIndex(options: { language: string }): AstroIntegration {
 
 /**
  * A Pagefind index fed page by page during rendering. Every call to Pagefind is a message to its
- * process; the answers are awaited only in `finish`, so rendering never waits for indexing.
+ * process; the answers are awaited only in `handOverRest`, so rendering never waits for indexing.
  *
  * Pagefind numbers pages in the order they arrive, and the numbers are in its index files, so
  * pages are handed over in one fixed order, the order of Astro's static paths: a page the
@@ -101,6 +102,8 @@ class StreamingIndexer {
   /** Site-relative files of the HTML pages, in the order of Astro's static paths. */
   private order: string[] = [];
   private position = new Map<string, number>();
+  /** The site's sub-path without its trailing slash (`/news`, or empty at the root). */
+  private readonly prefix: string;
   /** Pages before this position in `order` have been handed to Pagefind. */
   private next = 0;
   private counts = { rendered: 0, read: 0 };
@@ -108,17 +111,18 @@ class StreamingIndexer {
 
   constructor(
     language: string,
-    private readonly base: string,
+    base: string,
     /** The output folder. */
     private readonly site: string,
   ) {
+    this.prefix = base.replace(/\/$/, '');
     // One language for the whole site: an article with `lang: ru` stays findable from the same
     // search page instead of landing in a separate Russian index.
     this.index = pagefind.createIndex({ forceLanguage: language }).then(({ index, errors }) => {
       if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
       return index;
     });
-    // Until `finish` awaits it, a failed start must not count as an unhandled rejection.
+    // Until `write` awaits it, a failed start must not count as an unhandled rejection.
     this.index.catch(() => {});
   }
 
@@ -129,14 +133,14 @@ class StreamingIndexer {
       name: 'newsroom-search-index',
       getStaticPaths: async () => {
         const paths = await astro.getStaticPaths();
-        this.order = paths.filter(({ route }) => route.type === 'page').map(({ pathname }) => outputFile(pathname));
         // A path that two routes share is rendered once, by the first (Astro's rule too).
-        for (const [i, file] of this.order.entries()) if (!this.position.has(file)) this.position.set(file, i);
+        this.order = [...new Set(paths.filter(({ route }) => route.type === 'page').map(({ pathname }) => outputFile(pathname)))];
+        this.position = new Map(this.order.map((file, i) => [file, i]));
         return paths;
       },
       render: async (request, renderOptions) => {
         const result = await astro.render(request, renderOptions);
-        const at = this.position.get(outputFile(decodeURI(new URL(request.url).pathname).slice(this.base.replace(/\/$/, '').length)));
+        const at = this.position.get(outputFile(decodeURI(new URL(request.url).pathname).slice(this.prefix.length)));
         if (at === undefined) return result;
         const { response, metadata } = result instanceof Response ? { response: result } : result;
         const html = await response.text();
