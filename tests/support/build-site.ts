@@ -40,12 +40,17 @@ export function buildSite(contentDir: string, env: Record<string, string> = {}, 
     encoding: 'utf8',
     env: { ...process.env, CONTENT_DIR: contentDir, ASTRO_CACHE_DIR: path.join(work, 'cache'), ASTRO_TELEMETRY_DISABLED: '1', ...env },
   });
+  return siteReader(outDir, result.status, `${result.stdout}\n${result.stderr}`);
+}
+
+/** Reads a built site in `outDir`, with the status and output of the build that wrote it. */
+export function siteReader(outDir: string, status: number | null, output: string): BuiltSite {
   // `/2025/07/x/` is a folder's index.html; `/404.html` or `/_astro/x.css` is a file.
   const file = (sitePath: string) =>
     path.join(outDir, sitePath, /\.[a-z0-9]+$/i.test(sitePath) ? '' : 'index.html');
   return {
-    status: result.status,
-    output: `${result.stdout}\n${result.stderr}`,
+    status,
+    output,
     outDir,
     exists: (sitePath) => existsSync(file(sitePath)),
     page: (sitePath) => cheerio.load(readFileSync(file(sitePath), 'utf8')),
