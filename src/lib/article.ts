@@ -7,6 +7,7 @@ import { calendarParts, parseContentDate } from './dates.ts';
 import type { ParsedMarkdown } from './frontmatter.ts';
 import type { ContentProblem } from './problems.ts';
 import type { SiteConfig } from '../site.config.ts';
+import { REGISTRY_KINDS, type EntityKind, type RegistryKind } from './entity-kinds.ts';
 import type { Registry } from './registry.ts';
 import { articleFrontmatterSchema, imageSchema } from './schema.ts';
 import { slugFromFileName, toSlug } from './slug.ts';
@@ -53,10 +54,8 @@ export type ArticleFields = Omit<ArticleRecord, 'readingMinutes' | 'bodyDigest'>
 /** The site settings that shape the article model. */
 export type ContentSettings = Pick<SiteConfig, 'timeZone' | 'defaultByline'>;
 
-export interface Registries {
-  organizations: Registry;
-  people: Registry;
-}
+/** One registry per kind that has a registry file. */
+export type Registries = Record<RegistryKind, Registry>;
 
 /** Validates one parsed article and resolves its names; returns problems instead of throwing. */
 export function buildArticle(
@@ -73,8 +72,11 @@ export function buildArticle(
   const date = parseContentDate(fm.date, timeZone);
   const { year, month } = calendarParts(date, timeZone);
   const slug = fm.slug ?? slugFromFileName(file);
-  const canonical = (registry: Registry, name: string): EntityRef => {
-    const record = registry.resolve(name);
+  // A name resolves through its kind's registry when the kind has one.
+  const lookUp = (kind: EntityKind, name: string) =>
+    (REGISTRY_KINDS as EntityKind[]).includes(kind) ? registries[kind as RegistryKind].resolve(name) : undefined;
+  const canonical = (kind: EntityKind, name: string): EntityRef => {
+    const record = lookUp(kind, name);
     return record ? { name: record.name, slug: record.slug } : { name: name.trim(), slug: toSlug(name) };
   };
 
@@ -89,17 +91,15 @@ export function buildArticle(
     year,
     month,
     location: fm.location ? dateline(fm.location) : undefined,
-    organizations: unique(fm.organizations.map((name) => canonical(registries.organizations, name))),
+    organizations: unique(fm.organizations.map((name) => canonical('organizations', name))),
     speakers: unique(
       fm.speakers.map((speaker) => {
         const { name, role } = typeof speaker === 'string' ? { name: speaker, role: undefined } : speaker;
-        const record = registries.people.resolve(name);
-        const ref = canonical(registries.people, name);
-        return { ...ref, role: role ?? record?.role };
+        return { ...canonical('people', name), role: role ?? lookUp('people', name)?.role };
       }),
     ),
-    topics: unique(fm.topics.map((name) => ({ name: name.trim(), slug: toSlug(name) }))),
-    authors: unique((fm.authors.length ? fm.authors : [site.defaultByline]).map((name) => ({ name: name.trim(), slug: toSlug(name) }))),
+    topics: unique(fm.topics.map((name) => canonical('topics', name))),
+    authors: unique((fm.authors.length ? fm.authors : [site.defaultByline]).map((name) => canonical('authors', name))),
     image: fm.image,
     audio: fm.audio,
     draft: fm.draft,

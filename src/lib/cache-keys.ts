@@ -6,6 +6,7 @@
  * rebuilt site with a clean build byte for byte.
  */
 import { createHash } from 'node:crypto';
+import { KINDS, REGISTRY_KINDS } from './entity-kinds.ts';
 import type { Entity, IndexedArticle, Newsroom } from './indexes.ts';
 
 /** An article as the content layer gives it: `digest` changes whenever its fields or body do. */
@@ -28,17 +29,14 @@ function entityHeader(entity: Entity<KeyedArticle>) {
 
 /**
  * An article page: the article, its related stories, and the registry entries (aliases,
- * descriptions) of the organizations and people it names.
+ * descriptions) of the names it gives.
  */
 export function articlePageKey<T extends KeyedArticle>(
   article: T,
   related: readonly T[],
   entities: Newsroom<T>['entities'],
 ): string {
-  const registered = [
-    ...article.data.organizations.map((ref) => entities.organizations.get(ref.slug)?.record),
-    ...article.data.speakers.map((ref) => entities.people.get(ref.slug)?.record),
-  ];
+  const registered = REGISTRY_KINDS.flatMap((kind) => KINDS[kind].refs(article.data).map(({ key }) => entities[kind].get(key)?.record));
   return hash([articleDigest(article), related.map(articleDigest), registered]);
 }
 

@@ -14,6 +14,7 @@ import { formatLongDate } from './dates.ts';
 import { isPublished } from './indexes.ts';
 import type { ContentProblem } from './problems.ts';
 import type { Registry } from './registry.ts';
+import { KINDS, REGISTRY_KINDS, type RegistryKind } from './entity-kinds.ts';
 import { sitePaths } from './site-paths.ts';
 import { toSlug } from './slug.ts';
 import { fieldName } from './validate.ts';
@@ -41,8 +42,7 @@ export function checkArticles({ articles, registries }: LoadedContent, options: 
   const pages = sitePaths(indexSourceArticles(published, registries));
   const publishedSet = new Set(published);
   const unpublished = new Map(articles.filter((a) => !publishedSet.has(a)).map((a) => [a.fields.path, a.fields]));
-  const nearOrganizations = nearNames(registries.organizations);
-  const nearPeople = nearNames(registries.people);
+  const nearRegistered = REGISTRY_KINDS.map((kind) => nearNames(kind, registries[kind]));
 
   for (const article of articles) {
     const { fields } = article;
@@ -75,8 +75,7 @@ export function checkArticles({ articles, registries }: LoadedContent, options: 
       }
     }
 
-    problems.push(...nearOrganizations(article, 'organizations', at));
-    problems.push(...nearPeople(article, 'speakers', at));
+    for (const near of nearRegistered) problems.push(...near(article, at));
 
     const body = article.body.toLocaleLowerCase('en');
     fields.speakers.forEach((speaker, i) => {
@@ -182,17 +181,13 @@ function checkTarget(
  * compared on their transliterated slugs so that spelling and script differences both count
  * (`Shanghai Cooperation Organisation`, `Antonio Gutteres`, `Токаев` against `Tokayev`).
  */
-function nearNames(registry: Registry) {
+function nearNames(kind: RegistryKind, registry: Registry) {
   const candidates = registry.records.flatMap((record) =>
     [record.name, ...record.aliases].map((name) => ({ slug: toSlug(name), canonical: record.name, spelled: name })),
   );
-  return (
-    article: SourceArticle,
-    field: 'organizations' | 'speakers',
-    at: (field: (string | number)[]) => Omit<ContentProblem, 'severity' | 'message'>,
-  ): ContentProblem[] => {
+  return (article: SourceArticle, at: (field: (string | number)[]) => Omit<ContentProblem, 'severity' | 'message'>): ContentProblem[] => {
     const problems: ContentProblem[] = [];
-    article.fields[field].forEach((ref, i) => {
+    KINDS[kind].refs(article.fields).forEach(({ ref, field }, i) => {
       if (registry.resolve(ref.name)) return;
       let best: (typeof candidates)[number] | undefined;
       let bestDistance = Infinity;
@@ -206,7 +201,7 @@ function nearNames(registry: Registry) {
           severity: 'warning',
           ...at([field, i]),
           message: `"${ref.name}" is in no registry, so it gets a page of its own.`,
-          hint: `Did you mean "${best.spelled}"${also}? If it is a different ${field === 'speakers' ? 'person' : 'organization'}, add it to the registry.`,
+          hint: `Did you mean "${best.spelled}"${also}? If it is a different ${KINDS[kind].label.toLowerCase()}, add it to ${KINDS[kind].registry}.`,
         });
       }
     });

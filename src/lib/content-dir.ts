@@ -2,15 +2,17 @@
  * Reads a newsroom's content directory (articles and registries), validates all of it and
  * returns every article with every problem found, so one run reports everything at once.
  *
- * Layout: `articles/**\/*.md`, and optionally `organizations.yaml` and `people.yaml`.
+ * Layout: `articles/**\/*.md`, and optionally a registry file per kind (`organizations.yaml`…).
  */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { buildArticle, type ArticleFields, type ContentSettings, type EntityRef, type Registries } from './article.ts';
+import { buildArticle, type ArticleFields, type ContentSettings, type Registries } from './article.ts';
 import { locator, parseMarkdown, type ParsedMarkdown } from './frontmatter.ts';
 import { buildNewsroom, type Newsroom } from './indexes.ts';
 import type { ContentProblem } from './problems.ts';
-import { parseRegistry, type RegistryKind } from './registry.ts';
+import { articleRefs, KINDS, REGISTRY_KINDS } from './entity-kinds.ts';
+import { parseRegistry } from './registry.ts';
+import { entityPath } from './urls.ts';
 
 export interface SourceArticle {
   fields: ArticleFields;
@@ -85,12 +87,12 @@ export function indexSourceArticles(articles: readonly SourceArticle[], registri
   );
 }
 
-/** The organizations and people registries of a content directory; absent files are empty. */
+/** The registries of a content directory; absent files are empty. */
 export async function loadRegistries(contentDir: string): Promise<{ registries: Registries; problems: ContentProblem[] }> {
   const problems: ContentProblem[] = [];
   const registries = {} as Registries;
-  for (const kind of ['organizations', 'people'] as RegistryKind[]) {
-    const file = path.join(contentDir, `${kind}.yaml`);
+  for (const kind of REGISTRY_KINDS) {
+    const file = path.join(contentDir, KINDS[kind].registry);
     const source = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'ENOENT') return undefined;
       throw error;
@@ -157,29 +159,20 @@ export function findCollisions(articles: readonly ArticleFields[]): ContentProbl
   }
 
   const claims = new Map<string, { name: string; file: string }>();
-  const claim = (kind: string, field: string, ref: EntityRef, file: string) => {
-    const key = `${kind}/${ref.slug}`;
-    const owner = claims.get(key);
-    if (!owner) claims.set(key, { name: ref.name, file });
-    else if (owner.name !== ref.name) {
-      problems.push({
-        severity: 'error',
-        file,
-        field,
-        message: `"${ref.name}" and "${owner.name}" (in ${owner.file}) would share one page, /${key}/.`,
-        hint: 'Spell the name the same way in both articles, or add one of the spellings to the registry as an alias.',
-      });
-    }
-  };
   for (const article of articles) {
-    article.organizations.forEach((ref) => claim('organizations', 'organizations', ref, article.file));
-    article.speakers.forEach((ref) => claim('people', 'speakers', ref, article.file));
-    article.topics.forEach((ref) => claim('topics', 'topics', ref, article.file));
-    article.authors.forEach((ref) => claim('authors', 'authors', ref, article.file));
-    const location = article.location;
-    if (location) {
-      claim('locations', 'location', location.country, article.file);
-      if (location.place) claim(`locations/${location.country.slug}`, 'location', location.place, article.file);
+    for (const { kind, key, ref, field } of articleRefs(article)) {
+      const page = entityPath({ kind, key });
+      const owner = claims.get(page);
+      if (!owner) claims.set(page, { name: ref.name, file: article.file });
+      else if (owner.name !== ref.name) {
+        problems.push({
+          severity: 'error',
+          file: article.file,
+          field,
+          message: `"${ref.name}" and "${owner.name}" (in ${owner.file}) would share one page, ${page}.`,
+          hint: 'Spell the name the same way in both articles, or add one of the spellings to the registry as an alias.',
+        });
+      }
     }
   }
   return problems;

@@ -6,7 +6,8 @@ import rss from '@astrojs/rss';
 import { entityFeedKey } from './cache-keys.ts';
 import { siteConfig } from '../site.config.ts';
 import { ENTITY_FEED_SIZE, feedOptions } from './feeds.ts';
-import type { Entity, EntityKind, IndexedArticle, Newsroom } from './indexes.ts';
+import type { EntityKind } from './entity-kinds.ts';
+import type { Entity, IndexedArticle, Newsroom } from './indexes.ts';
 import { absoluteUrl, entityPath } from './urls.ts';
 
 export function entityFeedPaths<T extends IndexedArticle>(

@@ -5,6 +5,7 @@
  * Pages only look things up here; nothing is recomputed per page.
  */
 import type { ArticleRecord, Registries } from './article.ts';
+import { articleRefs, ENTITY_KINDS, REGISTRY_KINDS, type EntityKind, type KindRef } from './entity-kinds.ts';
 import type { RegistryRecord } from './registry.ts';
 import { defaultRelatedOptions, relatedIndex } from './related.ts';
 
@@ -12,9 +13,6 @@ export interface IndexedArticle {
   id: string;
   data: ArticleRecord;
 }
-
-export const ENTITY_KINDS = ['organizations', 'people', 'topics', 'authors', 'countries', 'places'] as const;
-export type EntityKind = (typeof ENTITY_KINDS)[number];
 
 export interface Entity<T extends IndexedArticle = IndexedArticle> {
   kind: EntityKind;
@@ -24,9 +22,9 @@ export interface Entity<T extends IndexedArticle = IndexedArticle> {
   name: string;
   /** Newest first. */
   articles: T[];
-  /** The registry entry, for registered organizations and people. */
+  /** The registry entry, for registered names of a kind with a registry. */
   record?: RegistryRecord;
-  /** People: the registry role, else the role of their most recent quote. */
+  /** The registry role; for people without one, the role of their most recent quote. */
   role?: string;
   /** Places: the country they are in. */
   country?: { name: string; slug: string };
@@ -53,63 +51,36 @@ export function byNewest(a: IndexedArticle, b: IndexedArticle): number {
   return b.data.date.getTime() - a.data.date.getTime() || a.data.path.localeCompare(b.data.path);
 }
 
-/** The key of a place: `<country>/<place>` slugs, since one place name can stand in several countries. */
-export function placeKey(country: { slug: string }, place: { slug: string }): string {
-  return `${country.slug}/${place.slug}`;
-}
-
-/** The entity keys an article is indexed under, as `<kind>/<key>`. */
+/** The entity keys an article is indexed under. */
 export function entityKeys(article: ArticleRecord): { kind: EntityKind; key: string }[] {
-  const keys: { kind: EntityKind; key: string }[] = [];
-  for (const ref of article.organizations) keys.push({ kind: 'organizations', key: ref.slug });
-  for (const ref of article.speakers) keys.push({ kind: 'people', key: ref.slug });
-  for (const ref of article.topics) keys.push({ kind: 'topics', key: ref.slug });
-  for (const ref of article.authors) keys.push({ kind: 'authors', key: ref.slug });
-  if (article.location) {
-    keys.push({ kind: 'countries', key: article.location.country.slug });
-    if (article.location.place) {
-      keys.push({ kind: 'places', key: placeKey(article.location.country, article.location.place) });
-    }
-  }
-  return keys;
+  return articleRefs(article).map(({ kind, key }) => ({ kind, key }));
 }
 
 export function buildNewsroom<T extends IndexedArticle>(input: readonly T[], registries: Registries): Newsroom<T> {
   const articles = [...input].sort(byNewest);
   const entities = Object.fromEntries(ENTITY_KINDS.map((kind) => [kind, new Map()])) as Newsroom<T>['entities'];
-  const registered = {
-    organizations: new Map(registries.organizations.records.map((r) => [r.slug, r])),
-    people: new Map(registries.people.records.map((r) => [r.slug, r])),
-  };
+  const registered = new Map(
+    REGISTRY_KINDS.map((kind) => [kind as EntityKind, new Map(registries[kind].records.map((r) => [r.slug, r]))]),
+  );
 
-  const add = (kind: EntityKind, key: string, ref: { name: string; slug: string }, article: T) => {
+  const add = (kind: EntityKind, { key, ref, country }: KindRef, article: T) => {
     let entity = entities[kind].get(key);
     if (!entity) {
       entity = { kind, key, slug: ref.slug, name: ref.name, articles: [] };
-      if (kind === 'organizations' || kind === 'people') entity.record = registered[kind].get(ref.slug);
-      if (kind === 'people') entity.role = entity.record?.role;
+      entity.record = registered.get(kind)?.get(ref.slug);
+      entity.role = entity.record?.role;
+      if (country) entity.country = country;
       entities[kind].set(key, entity);
     }
     entity.articles.push(article);
-    return entity;
+    // Articles come newest first, so the first role seen is the most recent one.
+    entity.role ??= ref.role;
   };
 
   const archive: Newsroom<T>['archive'] = new Map();
   for (const article of articles) {
     const { data } = article;
-    data.organizations.forEach((ref) => add('organizations', ref.slug, ref, article));
-    data.topics.forEach((ref) => add('topics', ref.slug, ref, article));
-    data.authors.forEach((ref) => add('authors', ref.slug, ref, article));
-    for (const ref of data.speakers) {
-      const person = add('people', ref.slug, ref, article);
-      // Articles come newest first, so the first role seen is the most recent one.
-      person.role ??= ref.role;
-    }
-    if (data.location) {
-      const { country, place } = data.location;
-      add('countries', country.slug, country, article);
-      if (place) add('places', placeKey(country, place), place, article).country = country;
-    }
+    for (const ref of articleRefs(data)) add(ref.kind, ref, article);
     let year = archive.get(data.year);
     if (!year) archive.set(data.year, (year = new Map()));
     let month = year.get(data.month);

@@ -4,9 +4,10 @@
  */
 import type { ContentSettings } from './article.ts';
 import { indexSourceArticles, loadContentDir } from './content-dir.ts';
-import { ENTITY_KINDS, isPublished, type IndexedArticle, type Newsroom } from './indexes.ts';
+import { ENTITY_KINDS, KINDS } from './entity-kinds.ts';
+import { isPublished, type IndexedArticle, type Newsroom } from './indexes.ts';
 import { PAGE_SIZE } from './pagination.ts';
-import { entityPath, monthPath, SECTION, yearPath } from './urls.ts';
+import { entityPath, monthPath, yearPath } from './urls.ts';
 
 const modified = ({ data }: IndexedArticle) => data.updated ?? data.date;
 
@@ -27,7 +28,7 @@ export function lastModified(newsroom: Newsroom): Map<string, Date> {
   for (const kind of ENTITY_KINDS) {
     for (const entity of newsroom.entities[kind].values()) {
       const first = entityPath(entity);
-      set(SECTION[kind], modified(entity.articles[0]!));
+      set(KINDS[kind].section, modified(entity.articles[0]!));
       for (let page = 0; page * PAGE_SIZE < entity.articles.length; page++) {
         const path = page === 0 ? first : `${first}${page + 1}/`;
         set(path, newest(entity.articles.slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE)));

@@ -1,20 +1,16 @@
 /**
- * The registries of organizations and people (`organizations.yaml`, `people.yaml`): canonical
- * names, their aliases, and resolution of any name a writer uses to its canonical entry.
+ * The registries (`organizations.yaml`, `people.yaml`…, one per kind with a registry in
+ * entity-kinds.ts): canonical names, their aliases, and resolution of any name a writer uses
+ * to its canonical entry.
  * Matching ignores case and repeated spaces ("SCO" and "sco" are one name); spelling is not
  * guessed, so a misspelt name becomes an entity of its own.
  */
+import { KINDS, REGISTRY_KINDS, type RegistryKind } from './entity-kinds.ts';
 import { parseYaml } from './frontmatter.ts';
 import { type ContentProblem } from './problems.ts';
-import {
-  organizationEntrySchema,
-  personEntrySchema,
-  type RegistryEntry,
-} from './schema.ts';
+import { registrySchemas, type RegistryEntry } from './schema.ts';
 import { toSlug } from './slug.ts';
 import { validate } from './validate.ts';
-
-export type RegistryKind = 'organizations' | 'people';
 
 export interface RegistryRecord extends RegistryEntry {
   slug: string;
@@ -37,6 +33,11 @@ export function nameKey(name: string): string {
 
 export function emptyRegistry(kind: RegistryKind): Registry {
   return { kind, records: [], resolve: () => undefined };
+}
+
+/** One empty registry per kind: a newsroom without registry files. */
+export function emptyRegistries(): Record<RegistryKind, Registry> {
+  return Object.fromEntries(REGISTRY_KINDS.map((kind) => [kind, emptyRegistry(kind)])) as Record<RegistryKind, Registry>;
 }
 
 /** Parses one registry file; `source` undefined means the optional file is absent. */
@@ -66,7 +67,7 @@ export function parseRegistry(
     };
   }
 
-  const schema = kind === 'people' ? personEntrySchema : organizationEntrySchema;
+  const schema = registrySchemas[kind].entry;
   const problems: ContentProblem[] = [];
   const records: RegistryRecord[] = [];
   const byKey = new Map<string, RegistryRecord>();
@@ -86,7 +87,7 @@ export function parseRegistry(
         line: record.line,
         column: 1,
         field: `[${index}].slug`,
-        message: `"${record.name}" and "${slugOwner.name}" (line ${slugOwner.line}) would have the same page /${kind}/${record.slug}/.`,
+        message: `"${record.name}" and "${slugOwner.name}" (line ${slugOwner.line}) would have the same page ${KINDS[kind].section}${record.slug}/.`,
         hint: 'Give one of them a distinct "slug".',
       });
       return;

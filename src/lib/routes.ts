@@ -4,7 +4,8 @@
  */
 import type { PaginateFunction } from 'astro';
 import { entityPageKey } from './cache-keys.ts';
-import type { Entity, EntityKind, IndexedArticle, Newsroom } from './indexes.ts';
+import type { EntityKind } from './entity-kinds.ts';
+import type { Entity, IndexedArticle, Newsroom } from './indexes.ts';
 import { PAGE_SIZE } from './pagination.ts';
 
 export function entityPages<T extends IndexedArticle>(
@@ -25,11 +26,3 @@ export function entityPages<T extends IndexedArticle>(
 export function byCount<T extends IndexedArticle>(entities: Iterable<Entity<T>>): Entity<T>[] {
   return [...entities].sort((a, b) => b.articles.length - a.articles.length || a.name.localeCompare(b.name));
 }
-
-/** The entity list pages that share one route, with their headings and introductions. */
-export const LIST_SECTIONS = {
-  organizations: ['Organizations', 'Organizations in the news, by number of stories.'],
-  people: ['People', 'People quoted in our stories, by number of stories.'],
-  topics: ['Topics', 'Every topic we cover, by number of stories.'],
-  authors: ['Authors', 'Our reporters and their stories.'],
-} as const;

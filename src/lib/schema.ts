@@ -7,6 +7,7 @@
  * objects) so that a typo such as `organisations` fails loudly instead of being dropped.
  */
 import { z } from 'astro/zod';
+import type { RegistryKind } from './entity-kinds.ts';
 
 /** `2025-07-31`, `2025-07-31T09:30`, `2025-07-31T09:30:00+05:00`, `2025-07-31T04:30:00Z`. */
 export const ISO_DATE_PATTERN =
@@ -115,3 +116,9 @@ export const personEntrySchema = z.strictObject({
 export type OrganizationEntry = z.output<typeof organizationEntrySchema>;
 export type PersonEntry = z.output<typeof personEntrySchema>;
 export type RegistryEntry = OrganizationEntry & { role?: string };
+
+/** The entry schema of each registry file, and what the file holds. */
+export const registrySchemas = {
+  organizations: { entry: organizationEntrySchema, holds: 'canonical organization names and their aliases.' },
+  people: { entry: personEntrySchema, holds: 'canonical names, roles and aliases of people.' },
+} satisfies Record<RegistryKind, { entry: z.ZodType; holds: string }>;

@@ -3,31 +3,22 @@
  * browser script that runs it: which filters exist, how a search lives in the URL
  * (`/search/?q=guterres&organization=United+Nations`), and the sentence that says what is shown.
  */
-import type { EntityKind } from './indexes.ts';
+import { ENTITY_KINDS, KINDS, type EntityKind } from './entity-kinds.ts';
 
-/** The Pagefind filters every article is indexed with, in the order the page shows them. */
-export const SEARCH_FILTERS = ['organization', 'person', 'country', 'place', 'topic', 'author', 'year'] as const;
-export type SearchFilter = (typeof SEARCH_FILTERS)[number];
+export type SearchFilter = (typeof KINDS)[EntityKind]['filter'] | 'year';
+
+/** The Pagefind filters every article is indexed with, in the order the page shows them: one per kind, then the year. */
+export const SEARCH_FILTERS: readonly SearchFilter[] = [...ENTITY_KINDS.map((kind) => KINDS[kind].filter), 'year'];
 
 /** The filter that narrows search to one entity's stories. */
-export const FILTER_OF_KIND: Record<EntityKind, SearchFilter> = {
-  organizations: 'organization',
-  people: 'person',
-  countries: 'country',
-  places: 'place',
-  topics: 'topic',
-  authors: 'author',
+export const FILTER_OF_KIND = Object.fromEntries(ENTITY_KINDS.map((kind) => [kind, KINDS[kind].filter])) as {
+  [K in EntityKind]: (typeof KINDS)[K]['filter'];
 };
 
-export const FILTER_LABELS: Record<SearchFilter, string> = {
-  organization: 'Organization',
-  person: 'Person',
-  country: 'Country',
-  place: 'Place',
-  topic: 'Topic',
-  author: 'Author',
-  year: 'Year',
-};
+export const FILTER_LABELS = Object.fromEntries([
+  ...ENTITY_KINDS.map((kind) => [KINDS[kind].filter, KINDS[kind].label]),
+  ['year', 'Year'],
+]) as Record<SearchFilter, string>;
 
 export interface SearchState {
   query: string;

@@ -4,7 +4,8 @@
  * Pure functions: every URL they need is passed in as an absolute URL.
  */
 import type { ArticleRecord } from './article.ts';
-import { placeKey, type Entity } from './indexes.ts';
+import { KINDS, placeKey } from './entity-kinds.ts';
+import type { Entity } from './indexes.ts';
 import { entityPath } from './urls.ts';
 
 export interface Publisher {
@@ -40,7 +41,7 @@ export function newsArticle(article: ArticleRecord, publisher: Publisher, absolu
     dateModified: (article.updated ?? article.date).toISOString(),
     ...(article.lang ? { inLanguage: article.lang } : {}),
     author: article.authors.map((author) => ({
-      '@type': 'Person',
+      '@type': KINDS.authors.schemaType,
       name: author.name,
       url: absolute(entityPath({ kind: 'authors', key: author.slug })),
     })),
@@ -52,15 +53,15 @@ export function newsArticle(article: ArticleRecord, publisher: Publisher, absolu
     },
     ...(article.image ? { image: [absolute(article.image.src)] } : {}),
     ...(article.location ? { dateline: article.location.text, contentLocation: place } : {}),
-    about: article.topics.map((topic) => ({ '@type': 'Thing', name: topic.name, url: absolute(entityPath({ kind: 'topics', key: topic.slug })) })),
+    about: article.topics.map((topic) => ({ '@type': KINDS.topics.schemaType, name: topic.name, url: absolute(entityPath({ kind: 'topics', key: topic.slug })) })),
     mentions: [
       ...article.organizations.map((org) => ({
-        '@type': 'Organization',
+        '@type': KINDS.organizations.schemaType,
         name: org.name,
         url: absolute(entityPath({ kind: 'organizations', key: org.slug })),
       })),
       ...article.speakers.map((person) => ({
-        '@type': 'Person',
+        '@type': KINDS.people.schemaType,
         name: person.name,
         url: absolute(entityPath({ kind: 'people', key: person.slug })),
         ...(person.role ? { jobTitle: person.role } : {}),
@@ -78,20 +79,11 @@ export function breadcrumbs(trail: readonly (readonly [string, string])[]): Json
   };
 }
 
-const ENTITY_TYPE: Record<Entity['kind'], string> = {
-  organizations: 'Organization',
-  people: 'Person',
-  authors: 'Person',
-  countries: 'Country',
-  places: 'Place',
-  topics: 'Thing',
-};
-
 /** `Person`, `Organization`, `Place`… for an entity page, with `sameAs` when the registry gives a URL. */
 export function entityThing(entity: Entity, url: string): JsonLd {
   return {
     '@context': 'https://schema.org',
-    '@type': ENTITY_TYPE[entity.kind],
+    '@type': KINDS[entity.kind].schemaType,
     name: entity.name,
     url,
     ...(entity.record?.aliases.length ? { alternateName: entity.record.aliases } : {}),

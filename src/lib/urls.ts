@@ -3,26 +3,17 @@
  * sub-path (`/news/`) links correctly everywhere.
  */
 import { siteConfig } from '../site.config.ts';
-import type { Entity, EntityKind } from './indexes.ts';
+import { KINDS } from './entity-kinds.ts';
+import type { Entity } from './indexes.ts';
 
 /** Joins the site base (`/` or `/news/`) and a site path (`/2025/07/x/`). */
 export function withBase(base: string, path: string): string {
   return `${base.replace(/\/$/, '')}/${path.replace(/^\//, '')}`;
 }
 
-/** The section of the site that lists each kind of entity. */
-export const SECTION: Record<EntityKind, string> = {
-  organizations: '/organizations/',
-  people: '/people/',
-  topics: '/topics/',
-  authors: '/authors/',
-  countries: '/locations/',
-  places: '/locations/',
-};
-
 /** Site path of an entity's first page: `/people/zhaslan-madiyev/`, `/locations/kazakhstan/astana/`. */
 export function entityPath(entity: Pick<Entity, 'kind' | 'key'>): string {
-  return `${SECTION[entity.kind]}${entity.key}/`;
+  return `${KINDS[entity.kind].section}${entity.key}/`;
 }
 
 export function yearPath(year: number): string {

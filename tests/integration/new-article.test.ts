@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildArticle } from '../../src/lib/article.ts';
 import { parseMarkdown } from '../../src/lib/frontmatter.ts';
-import { emptyRegistry } from '../../src/lib/registry.ts';
+import { emptyRegistries } from '../../src/lib/registry.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 let contentDir: string;
@@ -43,7 +43,7 @@ describe('npm run new', () => {
     for (const field of ['title', 'summary', 'date', 'updated', 'location', 'organizations', 'speakers', 'topics', 'authors', 'image', 'audio', 'slug', 'draft', 'lang']) {
       expect(source, field).toMatch(new RegExp(`^#? ?${field}:`, 'm'));
     }
-    const registries = { organizations: emptyRegistry('organizations'), people: emptyRegistry('people') };
+    const registries = emptyRegistries();
     const { article, problems } = buildArticle('new.md', parseMarkdown(source, 'new.md'), registries, {
       timeZone: 'Asia/Almaty',
       defaultByline: 'Staff Reporter',

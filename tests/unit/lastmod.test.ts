@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ArticleRecord } from '../../src/lib/article.ts';
 import { buildNewsroom } from '../../src/lib/indexes.ts';
 import { lastModified } from '../../src/lib/lastmod.ts';
-import { emptyRegistry } from '../../src/lib/registry.ts';
+import { emptyRegistries } from '../../src/lib/registry.ts';
 
 const topic = { name: 'Water', slug: 'water' };
 function article(i: number, extra: Partial<ArticleRecord> = {}) {
@@ -32,7 +32,7 @@ describe('lastModified', () => {
   // 25 stories on one topic: page 1 holds the newest 20, page 2 the oldest 5.
   const articles = Array.from({ length: 25 }, (_, i) => article(i));
   articles[2] = article(2, { updated: new Date('2025-03-01T00:00:00Z') });
-  const dates = lastModified(buildNewsroom(articles, { organizations: emptyRegistry('organizations'), people: emptyRegistry('people') }));
+  const dates = lastModified(buildNewsroom(articles, emptyRegistries()));
 
   it('dates an article by its update, else its publication', () => {
     expect(dates.get('/2025/01/a2/')?.toISOString()).toBe('2025-03-01T00:00:00.000Z');

@@ -1,12 +1,13 @@
 /** /organizations/<slug>/feed.xml, /people/…, /topics/…, /authors/…: an entity's latest 20 stories. */
 import type { APIRoute, GetStaticPaths, InferGetStaticPropsType } from 'astro';
 import { entityFeed, entityFeedPaths } from '../../../lib/entity-feed.ts';
+import { LISTED_KINDS, sectionParam } from '../../../lib/entity-kinds.ts';
 import { getNewsroom } from '../../../lib/newsroom.ts';
 
 export const getStaticPaths = (async () => {
   const newsroom = await getNewsroom();
-  return (['organizations', 'people', 'topics', 'authors'] as const).flatMap((kind) =>
-    entityFeedPaths(newsroom, kind, (entity) => ({ section: kind, slug: entity.slug })),
+  return LISTED_KINDS.flatMap((kind) =>
+    entityFeedPaths(newsroom, kind, (entity) => ({ section: sectionParam(kind), slug: entity.slug })),
   );
 }) satisfies GetStaticPaths;
 
