@@ -103,6 +103,7 @@ export const KINDS = {
     schemaType: 'Thing',
     list: { heading: 'Topics', intro: 'Every topic we cover, by number of stories.' },
     nav: { label: 'Topics', position: 1 },
+    registry: 'topics.yaml',
   },
   authors: {
     refs: named('authors'),
@@ -113,6 +114,7 @@ export const KINDS = {
     schemaType: 'Person',
     list: { heading: 'Authors', intro: 'Our reporters and their stories.' },
     nav: { label: 'Authors', position: 5 },
+    registry: 'authors.yaml',
   },
 } as const satisfies Record<string, KindRow>;
 

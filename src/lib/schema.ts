@@ -95,6 +95,9 @@ export const articleFrontmatterSchema = z.strictObject({
 export type ArticleFrontmatter = z.output<typeof articleFrontmatterSchema>;
 export type SpeakerInput = z.output<typeof speakerSchema>;
 
+/** The one rule for a web address in a registry (a website, an author's links). */
+const registryUrl = z.url({ error: 'expected an absolute URL' });
+
 const registryEntryFields = {
   name: text.describe('Canonical name.'),
   aliases: z.array(text).default([]).describe('Other names writers use; each resolves to this entry.'),
@@ -104,21 +107,45 @@ const registryEntryFields = {
     .optional()
     .describe('URL slug; derived from the name when absent.'),
   description: text.optional().describe('One paragraph shown on the entity page.'),
-  url: z.url({ error: 'expected an absolute URL' }).optional().describe('Official website.'),
 };
 
-export const organizationEntrySchema = z.strictObject(registryEntryFields);
-export const personEntrySchema = z.strictObject({
+const linkSchema = z
+  .union([
+    registryUrl,
+    z.strictObject({
+      label: text.optional().describe('Link text, e.g. "Mastodon"; the site name of the URL when absent.'),
+      url: registryUrl,
+    }),
+  ])
+  .transform((link) => (typeof link === 'string' ? { url: link } : link))
+  .describe('A URL, or { label, url }.');
+
+export const organizationEntrySchema = z.strictObject({
   ...registryEntryFields,
+  url: registryUrl.optional().describe('Official website.'),
+});
+export const personEntrySchema = organizationEntrySchema.extend({
   role: text.optional().describe('Current role, shown on the person page.'),
 });
+export const topicEntrySchema = z.strictObject(registryEntryFields);
+export const authorEntrySchema = z.strictObject({
+  ...registryEntryFields,
+  role: text.optional().describe('Role at the newsroom, e.g. "Central Asia correspondent", shown on the author page.'),
+  bio: text.optional().describe('A short biography shown on the author page.'),
+  photo: imageSchema.optional().describe('Portrait: { src, alt } like an article image; alt is required.'),
+  email: z.email({ error: 'expected an email address' }).optional().describe('Address readers may write to.'),
+  links: z.array(linkSchema).default([]).describe('Profiles and pages elsewhere: URLs, or { label, url }.'),
+});
 
-export type OrganizationEntry = z.output<typeof organizationEntrySchema>;
-export type PersonEntry = z.output<typeof personEntrySchema>;
-export type RegistryEntry = OrganizationEntry & { role?: string };
+export type AuthorEntry = z.output<typeof authorEntrySchema>;
+/** Any registry entry: the fields every registry has, and the optional ones of some. */
+export type RegistryEntry = z.output<typeof topicEntrySchema> &
+  Partial<Pick<z.output<typeof personEntrySchema>, 'url' | 'role'> & Pick<AuthorEntry, 'bio' | 'photo' | 'email' | 'links'>>;
 
 /** The entry schema of each registry file, and what the file holds. */
 export const registrySchemas = {
   organizations: { entry: organizationEntrySchema, holds: 'canonical organization names and their aliases.' },
   people: { entry: personEntrySchema, holds: 'canonical names, roles and aliases of people.' },
+  topics: { entry: topicEntrySchema, holds: 'canonical topic names and their aliases.' },
+  authors: { entry: authorEntrySchema, holds: 'canonical bylines, with role, biography, photo, email and links of each author.' },
 } satisfies Record<RegistryKind, { entry: z.ZodType; holds: string }>;

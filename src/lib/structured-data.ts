@@ -79,8 +79,9 @@ export function breadcrumbs(trail: readonly (readonly [string, string])[]): Json
   };
 }
 
-/** `Person`, `Organization`, `Place`… for an entity page, with `sameAs` when the registry gives a URL. */
+/** `Person`, `Organization`, `Place`… for an entity page, with `sameAs` when the registry gives a website or links. */
 export function entityThing(entity: Entity, url: string): JsonLd {
+  const sameAs = [entity.record?.url, ...(entity.record?.links ?? []).map((link) => link.url)].filter((u) => u !== undefined);
   return {
     '@context': 'https://schema.org',
     '@type': KINDS[entity.kind].schemaType,
@@ -89,7 +90,7 @@ export function entityThing(entity: Entity, url: string): JsonLd {
     ...(entity.record?.aliases.length ? { alternateName: entity.record.aliases } : {}),
     ...(entity.record?.description ? { description: entity.record.description } : {}),
     ...(entity.role ? { jobTitle: entity.role } : {}),
-    ...(entity.record?.url ? { sameAs: [entity.record.url] } : {}),
+    ...(sameAs.length ? { sameAs } : {}),
     ...(entity.country ? { containedInPlace: { '@type': 'Country', name: entity.country.name } } : {}),
   };
 }

@@ -29,6 +29,11 @@ export function href(path: string): string {
   return withBase(siteConfig.base, path);
 }
 
+/** An image or audio file given as a site path (`/images/x.svg`) lives under the base; a full URL stays as it is. */
+export function mediaHref(url: string): string {
+  return url.startsWith('/') ? href(url) : url;
+}
+
 /** An absolute URL for a site path (`/2025/07/x/`); a URL that is already absolute is kept. */
 export function absoluteUrl(pathOrUrl: string): string {
   return /^https?:\/\//.test(pathOrUrl) ? pathOrUrl : new URL(href(pathOrUrl), siteConfig.url).href;

@@ -12,6 +12,9 @@ const registries: Registries = {
   ).registry,
   people: parseRegistry('people', '- name: Zhaslan Madiyev\n  role: Minister of Digital Development\n', 'people.yaml')
     .registry,
+  topics: parseRegistry('topics', '- name: Open data\n  aliases: [Open government data]\n', 'topics.yaml').registry,
+  authors: parseRegistry('authors', '- name: Staff Reporter\n  aliases: [Staff]\n- name: Dana Serikova\n  aliases: [D. Serikova]\n', 'authors.yaml')
+    .registry,
 };
 
 function build(frontmatter: string, file = 'content/articles/2025-07-31-corridor.md') {
@@ -43,6 +46,18 @@ describe('buildArticle', () => {
     expect(article?.speakers).toEqual([
       { name: 'Zhaslan Madiyev', slug: 'zhaslan-madiyev', role: 'Minister of Digital Development' },
       { name: 'Aigerim Sadykova', slug: 'aigerim-sadykova', role: 'Analyst' },
+    ]);
+  });
+
+  it('resolves topics and authors through their registries, in any letter case', () => {
+    const { article } = build(`${valid}\ntopics: [open government data, Water]\nauthors: [d. serikova, Ainur Bekova]`);
+    expect(article?.topics).toEqual([
+      { name: 'Open data', slug: 'open-data' },
+      { name: 'Water', slug: 'water' },
+    ]);
+    expect(article?.authors).toEqual([
+      { name: 'Dana Serikova', slug: 'dana-serikova' },
+      { name: 'Ainur Bekova', slug: 'ainur-bekova' },
     ]);
   });
 

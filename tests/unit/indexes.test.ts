@@ -6,6 +6,8 @@ import { parseRegistry } from '../../src/lib/registry.ts';
 const registries: Registries = {
   organizations: parseRegistry('organizations', '- name: United Nations\n  description: The UN.\n', 'o.yaml').registry,
   people: parseRegistry('people', '- name: Aida Musina\n  role: Minister of Energy\n', 'p.yaml').registry,
+  topics: parseRegistry('topics', '- name: Energy\n  description: Power, oil and gas.\n', 't.yaml').registry,
+  authors: parseRegistry('authors', '- name: Dana Serikova\n  role: Energy correspondent\n', 'a.yaml').registry,
 };
 
 function article(slug: string, date: string, extra: Partial<ArticleRecord> = {}) {
@@ -39,6 +41,8 @@ describe('buildNewsroom', () => {
   const b = article('b', '2025-07-01T10:00:00Z', {
     organizations: [un],
     speakers: [{ name: 'Aida Musina', slug: 'aida-musina' }],
+    topics: [{ name: 'Energy', slug: 'energy' }],
+    authors: [{ name: 'Dana Serikova', slug: 'dana-serikova' }],
   });
   const c = article('c', '2025-07-20T10:00:00Z', {
     speakers: [{ name: 'Timur Rahimov', slug: 'timur-rahimov', role: 'Analyst' }],
@@ -59,6 +63,12 @@ describe('buildNewsroom', () => {
   it('gives people their registry role, else the role of their latest quote', () => {
     expect(newsroom.entities.people.get('aida-musina')?.role).toBe('Minister of Energy');
     expect(newsroom.entities.people.get('timur-rahimov')?.role).toBe('Analyst');
+  });
+
+  it('gives topics and authors their registry entries, and authors their registry role', () => {
+    expect(newsroom.entities.topics.get('energy')?.record?.description).toBe('Power, oil and gas.');
+    expect(newsroom.entities.authors.get('dana-serikova')?.role).toBe('Energy correspondent');
+    expect(newsroom.entities.authors.get('staff-reporter')?.record).toBeUndefined();
   });
 
   it('indexes places within their country, and the country itself', () => {
