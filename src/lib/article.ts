@@ -111,13 +111,16 @@ export function buildArticle(
 /** "Osh, Kyrgyzstan" -> place Osh in country Kyrgyzstan; "Kyrgyzstan" -> the country alone. */
 export function dateline(text: string): NonNullable<ArticleFields['location']> {
   const parts = text.split(',').map((p) => p.trim());
-  const country = parts.pop()!;
-  const place = parts.join(', ');
-  return {
-    text: parts.length ? `${place}, ${country}` : country,
-    country: { name: country, slug: toSlug(country) },
-    place: place ? { name: place, slug: toSlug(place) } : undefined,
-  };
+  const countryName = parts.pop()!;
+  const placeName = parts.join(', ');
+  const country = { name: countryName, slug: toSlug(countryName) };
+  const place = placeName ? { name: placeName, slug: toSlug(placeName) } : undefined;
+  return { text: datelineText(country, place), country, place };
+}
+
+/** The dateline as printed: "Osh, Kyrgyzstan", or the country alone. */
+export function datelineText(country: EntityRef, place?: EntityRef): string {
+  return place ? `${place.name}, ${country.name}` : country.name;
 }
 
 /** Drops repeats of one entity (a name listed twice, or a name and its alias). */

@@ -6,13 +6,14 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { buildArticle, type ArticleFields, type ContentSettings, type Registries } from './article.ts';
+import { buildArticle, datelineText, type ArticleFields, type ContentSettings, type EntityRef, type Registries } from './article.ts';
 import { locator, parseMarkdown, type ParsedMarkdown } from './frontmatter.ts';
 import { buildNewsroom, type Newsroom } from './indexes.ts';
 import type { ContentProblem } from './problems.ts';
-import { articleRefs, KINDS, REGISTRY_KINDS } from './entity-kinds.ts';
+import { articleRefs, KINDS, REGISTRY_KINDS, type EntityKind } from './entity-kinds.ts';
 import { parseRegistry } from './registry.ts';
 import { entityPath } from './urls.ts';
+import { fieldName } from './validate.ts';
 
 export interface SourceArticle {
   fields: ArticleFields;
@@ -24,6 +25,8 @@ export interface SourceArticle {
   absolutePath: string;
   /** Where a frontmatter field is written. */
   locate: ParsedMarkdown['locate'];
+  /** The names each list field gives, trimmed, as written: where a spelling stands in the file. */
+  written: Record<string, string[]>;
 }
 
 export interface LoadedContent {
@@ -67,10 +70,12 @@ export async function loadContentDir(contentDir: string, site: ContentSettings):
         bodyLine: parsed.bodyLine,
         absolutePath,
         locate: locator(parsed.frontmatter, 1),
+        written: writtenNames(parsed.data),
       });
     }
   }
 
+  problems.push(...unifySpellings(articles, registries));
   problems.push(...findCollisions(articles.map((a) => a.fields)));
   return { articles, registries, problems };
 }
@@ -136,11 +141,8 @@ async function listMarkdown(dir: string): Promise<string[] | undefined> {
     .sort();
 }
 
-/**
- * Two articles with one URL, and two different names that would share one entity page
- * (`Tokayev` and `Tokáyev` both -> /people/tokayev/), each named with the files involved.
- */
-export function findCollisions(articles: readonly ArticleFields[]): ContentProblem[] {
+/** Two articles with one URL, each named with the files involved. */
+function findCollisions(articles: readonly ArticleFields[]): ContentProblem[] {
   const problems: ContentProblem[] = [];
   const byPath = new Map<string, ArticleFields>();
   for (const article of articles) {
@@ -157,23 +159,79 @@ export function findCollisions(articles: readonly ArticleFields[]): ContentProbl
       byPath.set(article.path, article);
     }
   }
+  return problems;
+}
 
-  const claims = new Map<string, { name: string; file: string }>();
+/** The names of every list field (`topics: [Water, Energy]`, `speakers: [{ name: … }]`), trimmed. */
+function writtenNames(data: unknown): Record<string, string[]> {
+  const lists: Record<string, string[]> = {};
+  for (const [field, value] of Object.entries(data ?? {})) {
+    if (!Array.isArray(value)) continue;
+    lists[field] = value.map((item) => String(item !== null && typeof item === 'object' ? (item as { name?: unknown }).name : item).trim());
+  }
+  return lists;
+}
+
+/**
+ * Letter case and accents never split an entity: names that share a slug (`Design` and
+ * `design`, `Gabriel Ramirez` and `Gabriel Ramírez`) are one entity with one page. Its name is
+ * the registry's when a registry entry has that slug; else the spelling the most articles use,
+ * counted over every article in the content directory (drafts and scheduled stories too), and on
+ * a tie the first in code-point order (so `Design` before `design`, `Ramirez` before `Ramírez`).
+ * Every article is rewritten to that name, so pages, search filters and feeds show one spelling,
+ * and each other spelling gets a warning at the file, line and field where it is written.
+ */
+function unifySpellings(articles: readonly SourceArticle[], registries: Registries): ContentProblem[] {
+  type Use = { article: SourceArticle; ref: EntityRef; field: string };
+  const entities = new Map<string, { kind: EntityKind; uses: Use[] }>();
   for (const article of articles) {
-    for (const { kind, key, ref, field } of articleRefs(article)) {
+    for (const { kind, key, ref, field } of articleRefs(article.fields)) {
       const page = entityPath({ kind, key });
-      const owner = claims.get(page);
-      if (!owner) claims.set(page, { name: ref.name, file: article.file });
-      else if (owner.name !== ref.name) {
-        problems.push({
-          severity: 'error',
-          file: article.file,
-          field,
-          message: `"${ref.name}" and "${owner.name}" (in ${owner.file}) would share one page, ${page}.`,
-          hint: 'Spell the name the same way in both articles, or add one of the spellings to the registry as an alias.',
-        });
-      }
+      let entity = entities.get(page);
+      if (!entity) entities.set(page, (entity = { kind, uses: [] }));
+      entity.uses.push({ article, ref, field });
     }
   }
+  const registered = new Map(
+    REGISTRY_KINDS.map((kind) => [kind as EntityKind, new Map(registries[kind].records.map((record) => [record.slug, record]))]),
+  );
+
+  const problems: ContentProblem[] = [];
+  const redated = new Set<SourceArticle>();
+  for (const [page, { kind, uses }] of entities) {
+    const counts = new Map<string, number>();
+    for (const { ref } of uses) counts.set(ref.name, (counts.get(ref.name) ?? 0) + 1);
+    const record = registered.get(kind)?.get(uses[0]!.ref.slug);
+    const [majority, majorityCount] = [...counts].sort(([a, m], [b, n]) => n - m || (a < b ? -1 : a > b ? 1 : 0))[0]!;
+    const name = record?.name ?? majority;
+    if (counts.size === 1 && counts.has(name)) continue;
+    const noun = KINDS[kind].label.toLowerCase();
+    const registry = 'registry' in KINDS[kind] ? KINDS[kind].registry : undefined;
+    const why = record ? `its name in ${registry}` : `the spelling of ${majorityCount} of ${uses.length} articles`;
+    for (const { article, ref, field } of uses) {
+      if (ref.name === name) continue;
+      const spelled = ref.name;
+      const index = article.written[field]?.indexOf(spelled) ?? -1;
+      const path = index < 0 ? [field] : [field, index];
+      problems.push({
+        severity: 'warning',
+        file: article.fields.file,
+        field: fieldName(path),
+        ...article.locate(path),
+        message: `"${spelled}" and "${name}" are one ${noun} with one page, ${page}; it is shown as "${name}", ${why}.`,
+        expected: `"${name}"`,
+        found: `"${spelled}"`,
+        hint: !registry
+          ? `Write "${name}" as the other articles do.`
+          : record
+            ? `Write "${name}", or add "${spelled}" to its aliases in ${registry}.`
+            : `Write "${name}", or register the ${noun} in ${registry} (with "${spelled}" among its aliases) to choose how it is spelt.`,
+      });
+      ref.name = name;
+      // The dateline's text is made of the place and country names.
+      if (field === 'location') redated.add(article);
+    }
+  }
+  for (const { fields } of redated) fields.location!.text = datelineText(fields.location!.country, fields.location!.place);
   return problems;
 }
