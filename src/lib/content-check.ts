@@ -44,6 +44,22 @@ export function checkArticles({ articles, registries }: LoadedContent, options: 
   const unpublished = new Map(articles.filter((a) => !publishedSet.has(a)).map((a) => [a.fields.path, a.fields]));
   const nearRegistered = REGISTRY_KINDS.map((kind) => nearNames(kind, registries[kind]));
 
+  for (const record of REGISTRY_KINDS.flatMap((kind) => registries[kind].records)) {
+    const src = record.photo?.src;
+    if (src?.startsWith('/') && !existsSync(path.join(options.publicDir, decodeURI(src)))) {
+      problems.push({
+        severity: 'error',
+        file: record.file,
+        line: record.line,
+        column: 1,
+        field: 'photo.src',
+        message: `The photo of "${record.name}", ${src}, does not exist.`,
+        expected: `a file at ${path.join(path.relative(process.cwd(), options.publicDir), src)}`,
+        hint: 'Add the file under public/, or correct the path.',
+      });
+    }
+  }
+
   for (const article of articles) {
     const { fields } = article;
     const at = (field: (string | number)[]) => ({ file: fields.file, field: fieldName(field), ...article.locate(field) });
