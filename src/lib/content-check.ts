@@ -9,7 +9,7 @@ import path from 'node:path';
 import { distance } from 'fastest-levenshtein';
 import type { SiteConfig } from '../site.config.ts';
 import { bodyReferences } from './body-links.ts';
-import { indexSourceArticles, loadContentDir, type LoadedContent, type SourceArticle } from './content-dir.ts';
+import { indexSourceArticles, loadContentDir, type LoadedContent } from './content-dir.ts';
 import { formatLongDate } from './dates.ts';
 import { isPublished } from './indexes.ts';
 import type { ContentProblem } from './problems.ts';
@@ -18,8 +18,12 @@ import { sitePaths } from './site-paths.ts';
 import { toSlug } from './slug.ts';
 import { fieldName } from './validate.ts';
 
-/** Longest summary that search results and search engines show whole. */
-export const SNIPPET_MAX = 160;
+/**
+ * Longest summary that even the roomiest previews show whole (social cards and news apps show
+ * up to about 300 characters; search engines fewer, but they often write their own snippet).
+ * Shorter, and the warning would fire on most human-written standfirsts and be ignored.
+ */
+export const SNIPPET_MAX = 300;
 const DAY_MS = 86_400_000;
 
 export interface CheckOptions {
@@ -35,7 +39,7 @@ export async function checkContent(contentDir: string, options: CheckOptions): P
 }
 
 /** The checks beyond the schema, over content already loaded (the build runs them too). */
-export function checkArticles({ articles, registries }: LoadedContent, options: CheckOptions): ContentProblem[] {
+export function checkArticles({ articles, registries, rejected }: LoadedContent, options: CheckOptions): ContentProblem[] {
   const problems: ContentProblem[] = [];
   const published = articles.filter((a) => isPublished(a.fields, options.now));
   const pages = sitePaths(indexSourceArticles(published, registries));
@@ -75,8 +79,8 @@ export function checkArticles({ articles, registries }: LoadedContent, options: 
       }
     }
 
-    problems.push(...nearOrganizations(article, 'organizations', at));
-    problems.push(...nearPeople(article, 'speakers', at));
+    problems.push(...nearOrganizations(fields.organizations.map((ref) => ref.name), 'organizations', at));
+    problems.push(...nearPeople(fields.speakers.map((ref) => ref.name), 'speakers', at));
 
     const body = article.body.toLocaleLowerCase('en');
     fields.speakers.forEach((speaker, i) => {
@@ -111,8 +115,8 @@ export function checkArticles({ articles, registries }: LoadedContent, options: 
       problems.push({
         severity: 'warning',
         ...at(['summary']),
-        message: `The summary is ${fields.summary.length} characters; search results and search engines cut it after about ${SNIPPET_MAX}.`,
-        hint: 'Shorten the standfirst to one sentence.',
+        message: `The summary is ${fields.summary.length} characters; social cards, news apps and search results cut it after about ${SNIPPET_MAX}, mid-sentence.`,
+        hint: 'Shorten the standfirst to one or two sentences.',
       });
     }
 
@@ -124,6 +128,13 @@ export function checkArticles({ articles, registries }: LoadedContent, options: 
         hint: 'This is how to schedule a story; if it is not meant, correct the date.',
       });
     }
+  }
+  // An article whose frontmatter is invalid still gets its names checked, so the writer fixes
+  // everything in one round.
+  for (const { file, names, locate } of rejected) {
+    const at = (field: (string | number)[]) => ({ file, field: fieldName(field), ...locate(field) });
+    problems.push(...nearOrganizations(names.organizations, 'organizations', at));
+    problems.push(...nearPeople(names.speakers, 'speakers', at));
   }
   return problems;
 }
@@ -187,17 +198,18 @@ function nearNames(registry: Registry) {
     [record.name, ...record.aliases].map((name) => ({ slug: toSlug(name), canonical: record.name, spelled: name })),
   );
   return (
-    article: SourceArticle,
+    names: readonly (string | undefined)[],
     field: 'organizations' | 'speakers',
     at: (field: (string | number)[]) => Omit<ContentProblem, 'severity' | 'message'>,
   ): ContentProblem[] => {
     const problems: ContentProblem[] = [];
-    article.fields[field].forEach((ref, i) => {
-      if (registry.resolve(ref.name)) return;
+    names.forEach((name, i) => {
+      if (name === undefined || registry.resolve(name)) return;
+      const slug = toSlug(name);
       let best: (typeof candidates)[number] | undefined;
       let bestDistance = Infinity;
       for (const candidate of candidates) {
-        const d = distance(ref.slug, candidate.slug);
+        const d = distance(slug, candidate.slug);
         if (d < bestDistance) [best, bestDistance] = [candidate, d];
       }
       if (best && bestDistance <= Math.max(1, Math.floor(best.slug.length / 6))) {
@@ -205,7 +217,7 @@ function nearNames(registry: Registry) {
         problems.push({
           severity: 'warning',
           ...at([field, i]),
-          message: `"${ref.name}" is in no registry, so it gets a page of its own.`,
+          message: `"${name.trim()}" is in no registry, so it gets a page of its own.`,
           hint: `Did you mean "${best.spelled}"${also}? If it is a different ${field === 'speakers' ? 'person' : 'organization'}, add it to the registry.`,
         });
       }

@@ -65,7 +65,8 @@ export const articleFrontmatterSchema = z.strictObject({
   updated: isoDateTime.optional().describe('Date of the last substantive update or correction (ISO 8601).'),
   location: z
     .string()
-    .regex(/^[^,]*\S[^,]*(,[^,]*\S[^,]*)*$/, { error: 'expected "Place, Country" or "Country"' })
+    // Every comma-separated part holds something besides spaces: "Osh, " has an empty country.
+    .regex(/^[^,]*[^,\s][^,]*(,[^,]*[^,\s][^,]*)*$/, { error: 'expected "Place, Country" or "Country", each part filled in' })
     .optional()
     .describe('Dateline: "Place, Country" or "Country". The last comma-separated part is the country.'),
   organizations: z.array(name).default([]).describe('Organizations the story is about.'),
