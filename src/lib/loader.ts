@@ -28,6 +28,8 @@ export function articlesLoader(options: { contentDir: string; site: SiteConfig }
       await syncArticles(context, options);
       if (!context.watcher) return;
       // Live preview: any change under the content directory (an article or a registry) re-syncs.
+      // The watcher (chokidar) follows symbolic links and reports their files under the link's
+      // path, so an edit in a linked archive folder re-syncs too.
       context.watcher.add(options.contentDir);
       const resync = (changed: string) => {
         if (!changed.startsWith(options.contentDir)) return;
