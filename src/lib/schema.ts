@@ -48,7 +48,9 @@ export const speakerSchema = z.union([
 ]);
 
 export const imageSchema = z.strictObject({
-  src: text.describe('Image URL, or a path under public/ such as /images/summit.jpg.'),
+  src: text
+    .regex(/^(https?:\/\/|\/)\S+$/, { error: 'expected an http(s) URL or a path starting with /, such as /images/summit.jpg' })
+    .describe('Image URL, or a path under public/ such as /images/summit.jpg.'),
   alt: text.describe('Text alternative for readers who cannot see the image. Required.'),
   caption: text.optional().describe('Caption shown under the image.'),
   credit: text.optional().describe('Photographer or agency.'),

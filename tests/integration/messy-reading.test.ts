@@ -33,7 +33,7 @@ describe('the production build of the messy archive', () => {
       expect(site.exists(page), page).toBe(true);
     }
     expect(site.page(READING.crlf)('h1').text().trim()).toBe(READING.crlfTitle);
-    expect(site.page('/2014/')('body').text()).toContain('Fire destroys a row of stalls at the Osh bazaar');
+    expect(site.page('/2014/03/')('main').text()).toContain('Fire destroys a row of stalls at the Osh bazaar');
   });
 
   it('shows HTML entities of the frontmatter as the characters they stand for, as text', () => {
