@@ -82,13 +82,19 @@ export function checkArticles({ articles, registries, rejected }: LoadedContent,
         });
         continue;
       }
+      if (hasBadEscape(ref.url)) {
+        problems.push({ severity: 'error', ...where, ...badEscape(ref.url) });
+        continue;
+      }
       const target = sitePath(ref.url, options.site);
       if (target === undefined) continue;
       problems.push(...checkTarget(target, ref.url, where, pages, unpublished, options));
     }
 
     for (const [field, url] of [['image', fields.image?.src], ['audio', fields.audio]] as const) {
-      if (url?.startsWith('/') && !existsSync(path.join(options.publicDir, decodeURI(url)))) {
+      if (url && hasBadEscape(url)) {
+        problems.push({ severity: 'error', ...at(field === 'image' ? ['image', 'src'] : ['audio']), ...badEscape(url) });
+      } else if (url?.startsWith('/') && !existsSync(path.join(options.publicDir, decodeURI(url)))) {
         problems.push({
           severity: 'error',
           ...at(field === 'image' ? ['image', 'src'] : ['audio']),
@@ -157,6 +163,25 @@ export function checkArticles({ articles, registries, rejected }: LoadedContent,
     problems.push(...nearPeople(names.speakers, 'speakers', at));
   }
   return problems;
+}
+
+/** A `%` not followed by two hex digits (`/files/100%.pdf`): no browser or server can read the address. */
+function hasBadEscape(url: string): boolean {
+  try {
+    decodeURI(url);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+function badEscape(url: string) {
+  return {
+    message: `The address ${url} has a "%" that does not start an escape such as %20, so it cannot be read.`,
+    expected: '"%" followed by two hexadecimal digits',
+    found: `"${url}"`,
+    hint: 'Write a percent sign in an address as %25.',
+  };
 }
 
 /** A relative address (`other-story/`, `../2014/`, `?page=2`): one with no scheme that does not start at the root or a fragment. */

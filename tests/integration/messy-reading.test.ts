@@ -58,6 +58,11 @@ describe('the production build of the messy archive', () => {
     expect($('title').text()).toMatch(/^Bishkek city council votes .*… · Steppe Dispatch$/);
   });
 
+  it('gives headings of old stories valid ids and leaves empty ones out', () => {
+    const $ = site.page(READING.archive[0]!);
+    expect($('.story-body h2').map((_, h) => $(h).attr('id')).get()).toEqual(['section-2013-in-numbers', 'section']);
+  });
+
   it('leaves the broken draft out, saying so in a warning with its file and line', () => {
     const lines = site.output.split('\n').map((line) => line.trim());
     const warning = lines.find((line) => line.includes(READING.brokenDraft));
@@ -99,6 +104,11 @@ describe('npm run check on the flawed messy archive', () => {
     expect(lineOf('articles/2017/2017-06-01-punctuation-topic.md')).toContain('topics[0]: The name has no letters or digits');
     expect(lineOf('articles/2017/2017-07-14-bell-in-summary.md')).toContain('summary: holds the control character U+0007');
     expect(lineOf('articles/loop')).toContain('symbolic link leads back into a folder it is already in');
+    const links = result.stdout.split('\n').filter((l) => l.startsWith(path.join(contentDir, 'articles/2017/2017-08-30-relative-links.md')));
+    expect(links).toEqual([
+      expect.stringMatching(/:9:5 {2}error {2}The link \.\.\/\.\.\/\.\.\/2014\/03\/osh-bazaar-fire\/ is relative.*Write it from the root: \/2014\/03\/osh-bazaar-fire\//),
+      expect.stringMatching(/:9:69 {2}error {2}The link to https:\/\/example\.org\/photos has no text/),
+    ]);
   });
 
   it('reports the broken draft as an error, as the pull-request check does', () => {

@@ -94,6 +94,15 @@ describe('what verification of the built site would reject, reported first by th
     expect(problems[0]?.hint).toBe('Write it from the root: /2025/07/links/other-story/ if that is what it means.');
   });
 
+  it('rejects an address with a stray %, which no browser can read', async () => {
+    write('articles/a.md', '---\ntitle: T\nsummary: S.\ndate: 2025-07-31\naudio: /audio/100%.mp3\n---\nThe [report](/files/100%.pdf).\n');
+    const problems = await checkContent(dir, options());
+    expect(problems.map((p) => [p.line, p.field, p.message]).sort()).toEqual([
+      [5, 'audio', 'The address /audio/100%.mp3 has a "%" that does not start an escape such as %20, so it cannot be read.'],
+      [7, undefined, 'The address /files/100%.pdf has a "%" that does not start an escape such as %20, so it cannot be read.'],
+    ]);
+  });
+
   it('rejects a lead image given as a relative path', async () => {
     write('articles/a.md', '---\ntitle: T\nsummary: S.\ndate: 2025-07-31\nimage: { src: images/a.jpg, alt: A street }\n---\nBody.\n');
     const problems = await checkContent(dir, options());

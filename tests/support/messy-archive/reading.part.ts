@@ -3,7 +3,8 @@
  * `.markdown` file, a year of archive kept outside `articles/` and linked in, a story linked in
  * from a colleague's folder, a headline that swallowed a whole paragraph, and a draft someone
  * left half-done. Flawed: a file saved as Latin-1, a frontmatter never closed, an empty country
- * in a dateline, a name of punctuation only, a control character and a link that loops.
+ * in a dateline, a name of punctuation only, a control character, a relative link, a link with
+ * no text and a symbolic link that loops.
  */
 import type { ArchiveWriter } from './index.ts';
 
@@ -32,6 +33,7 @@ export const READING = {
     'articles/2017/2017-05-19-empty-country.md': 5,
     'articles/2017/2017-06-01-punctuation-topic.md': 7,
     'articles/2017/2017-07-14-bell-in-summary.md': 3,
+    'articles/2017/2017-08-30-relative-links.md': 9,
     'articles/loop': 1,
   } as Record<string, number>,
 };
@@ -106,9 +108,10 @@ Excavators arrived at the site on the river's lower course last week.
     ['2014-11-03-bishkek-winter-heating', 'Bishkek heating plant enters winter with one boiler short', 'Bishkek, Kyrgyzstan', 'Engineers say the repaired boiler will be back by December.'],
   ];
   for (const [name, title, location, summary] of archive) {
+    // Old stories split their text with headings that begin with a year, and `## * * *` breaks.
     w.write(
       `archive-2014/${name.slice(5, 7)}/${name}.md`,
-      `---\ntitle: ${title}\nsummary: ${summary}\ndate: ${name.slice(0, 10)}\nlocation: ${location}\ntopics: [Archive]\nauthors: [Desk Reporter]\n---\n\n${summary} The story was filed from the newsroom's old system.\n`,
+      `---\ntitle: ${title}\nsummary: ${summary}\ndate: ${name.slice(0, 10)}\nlocation: ${location}\ntopics: [Archive]\nauthors: [Desk Reporter]\n---\n\n${summary} The story was filed from the newsroom's old system.\n\n## 2013 in numbers\n\nThe figures came from the city.\n\n## * * *\n\nMore to follow.\n\n##\n`,
     );
   }
   w.symlink('../archive-2014', 'articles/2014');
@@ -227,6 +230,19 @@ location: Almaty, Kazakhstan
 ---
 
 Crowds gathered in Panfilov Park.
+`,
+  );
+  w.write(
+    'articles/2017/2017-08-30-relative-links.md',
+    `---
+title: Osh bazaar reopens after the repairs
+summary: Traders are back in the rebuilt rows.
+date: 2017-08-30
+location: Osh, Kyrgyzstan
+---
+
+The bazaar reopened on Wednesday.
+See [our report on the fire](../../../2014/03/osh-bazaar-fire/) and [ ](https://example.org/photos).
 `,
   );
   w.symlink('.', 'articles/loop');
