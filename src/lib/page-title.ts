@@ -6,8 +6,8 @@
  */
 import htmlValidateConfig from '../../.htmlvalidate.json' with { type: 'json' };
 
-const longTitle = (htmlValidateConfig.rules as Record<string, [string, { maxlength: number }]>)['long-title'];
-export const TITLE_MAX = longTitle[1].maxlength;
+const [, longTitle] = htmlValidateConfig.rules['long-title'] as [string, { maxlength: number }];
+export const TITLE_MAX = longTitle.maxlength;
 
 export function pageTitle(title: string | undefined, site: { name: string; tagline: string }): string {
   if (!title) return `${site.name}: ${site.tagline}`;
