@@ -70,18 +70,6 @@ export function checkArticles({ articles, registries, rejected }: LoadedContent,
           hint: 'Write the words to click between the brackets: [What the page is](…).',
         });
       }
-      if (isRelative(ref.url)) {
-        const resolved = new URL(ref.url, `https://site.invalid${fields.path}`);
-        problems.push({
-          severity: 'error',
-          ...where,
-          message: `The ${ref.kind === 'image' ? 'image' : 'link'} ${ref.url} is relative, so it depends on the page it is on; the site's links start at its root.`,
-          expected: 'an address starting with / (or a full URL)',
-          found: `"${ref.url}"`,
-          hint: `Write it from the root: ${resolved.pathname}${resolved.search}${resolved.hash} if that is what it means.`,
-        });
-        continue;
-      }
       if (hasBadEscape(ref.url)) {
         problems.push({ severity: 'error', ...where, ...badEscape(ref.url) });
         continue;
@@ -182,11 +170,6 @@ function badEscape(url: string) {
     found: `"${url}"`,
     hint: 'Write a percent sign in an address as %25.',
   };
-}
-
-/** A relative address (`other-story/`, `../2014/`, `?page=2`): one with no scheme that does not start at the root or a fragment. */
-function isRelative(url: string): boolean {
-  return url !== '' && !/^([a-z][a-z0-9+.-]*:|\/|#)/i.test(url);
 }
 
 /** A link's path within the site, or undefined for a link elsewhere (another site, mail, a fragment). */

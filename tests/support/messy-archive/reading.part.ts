@@ -3,8 +3,8 @@
  * `.markdown` file, a year of archive kept outside `articles/` and linked in, a story linked in
  * from a colleague's folder, a headline that swallowed a whole paragraph, and a draft someone
  * left half-done. Flawed: a file saved as Latin-1, a frontmatter never closed, an empty country
- * in a dateline, a name of punctuation only, a control character, a relative link, a link with
- * no text and a symbolic link that loops.
+ * in a dateline, a name of punctuation only, a control character, a link with no text and a
+ * symbolic link that loops.
  */
 import type { ArchiveWriter } from './index.ts';
 
@@ -33,7 +33,7 @@ export const READING = {
     'articles/2017/2017-05-19-empty-country.md': 5,
     'articles/2017/2017-06-01-punctuation-topic.md': 7,
     'articles/2017/2017-07-14-bell-in-summary.md': 3,
-    'articles/2017/2017-08-30-relative-links.md': 9,
+    'articles/2017/2017-08-30-textless-link.md': 9,
     'articles/loop': 1,
   } as Record<string, number>,
 };
@@ -233,7 +233,7 @@ Crowds gathered in Panfilov Park.
 `,
   );
   w.write(
-    'articles/2017/2017-08-30-relative-links.md',
+    'articles/2017/2017-08-30-textless-link.md',
     `---
 title: Osh bazaar reopens after the repairs
 summary: Traders are back in the rebuilt rows.
@@ -242,7 +242,7 @@ location: Osh, Kyrgyzstan
 ---
 
 The bazaar reopened on Wednesday.
-See [our report on the fire](../../../2014/03/osh-bazaar-fire/) and [ ](https://example.org/photos).
+See [our report on the fire](/2014/03/osh-bazaar-fire/) and [ ](https://example.org/photos).
 `,
   );
   w.symlink('.', 'articles/loop');
