@@ -84,7 +84,7 @@ describe('what verification of the built site would reject, reported first by th
     write('articles/2025-07-31-links.md', '---\ntitle: Links\nsummary: S.\ndate: 2025-07-31\n---\nSee [the photos](https://example.org/a) and [ ](https://example.org).\n');
     const problems = await checkContent(dir, options());
     expect(problems.map((p) => [p.line, p.column, p.message])).toEqual([
-      [6, 44, 'The link to https://example.org has no text, so readers cannot see it and screen readers announce only "link".'],
+      [6, 45, 'The link to https://example.org has no text, so readers cannot see it and screen readers announce only "link".'],
     ]);
   });
 
