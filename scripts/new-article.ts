@@ -45,6 +45,7 @@ const article = validated(answers);
 const date = parseContentDate(article.date, siteConfig.timeZone);
 const { year, month } = calendarParts(date, siteConfig.timeZone);
 const slug = toSlug(article.title);
+if (!slug) fail(`The headline "${article.title}" has no letters or digits to make a file name and address from; write it in words.`, 2);
 const mm = String(month).padStart(2, '0');
 const file = path.join(resolveContentDir(), 'articles', String(year), mm, `${slug}.md`);
 if (existsSync(file)) fail(`${path.relative(process.cwd(), file)} already exists; nothing was written. Choose another headline, or edit that file.`, 1);

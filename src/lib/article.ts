@@ -2,16 +2,17 @@
  * The article model: what the site knows about an article once its frontmatter is valid and
  * every name in it is resolved to a canonical entity with a slug.
  */
+import { decodeHTML } from 'entities';
 import { z } from 'astro/zod';
 import { calendarParts, parseContentDate } from './dates.ts';
-import type { ParsedMarkdown } from './frontmatter.ts';
+import type { FieldPath, ParsedMarkdown } from './frontmatter.ts';
 import type { ContentProblem } from './problems.ts';
 import type { SiteConfig } from '../site.config.ts';
 import { REGISTRY_KINDS, type EntityKind, type RegistryKind } from './entity-kinds.ts';
 import type { Registry } from './registry.ts';
-import { articleFrontmatterSchema, imageSchema } from './schema.ts';
+import { articleFrontmatterSchema, imageSchema, type ArticleFrontmatter } from './schema.ts';
 import { slugFromFileName, toSlug } from './slug.ts';
-import { validate } from './validate.ts';
+import { fieldName, validate } from './validate.ts';
 
 const entityRef = z.object({ name: z.string(), slug: z.string() });
 
@@ -66,12 +67,26 @@ export function buildArticle(
 ): { article?: ArticleFields; problems: ContentProblem[] } {
   const { timeZone } = site;
   if (parsed.problems.length) return { problems: parsed.problems };
-  const { value: fm, problems } = validate(articleFrontmatterSchema, parsed.data, file, parsed.locate);
-  if (!fm) return { problems };
+  const validated = validate(articleFrontmatterSchema, parsed.data, file, parsed.locate);
+  if (!validated.value) return { problems: validated.problems };
+  const { value: fm, problems } = plainTextFields(validated.value, file, parsed.locate);
+  if (problems.length) return { problems };
 
   const date = parseContentDate(fm.date, timeZone);
   const { year, month } = calendarParts(date, timeZone);
   const slug = fm.slug ?? slugFromFileName(file);
+  if (!slug) {
+    problems.push({
+      severity: 'error',
+      file,
+      line: 1,
+      column: 1,
+      field: 'slug',
+      message: 'The file name has no letters or digits to make the address from.',
+      found: `"${file.replace(/^.*\//, '')}"`,
+      hint: 'Rename the file after the story (e.g. 2025-07-31-osh-water-deal.md), or add a "slug".',
+    });
+  }
   // A name resolves through its kind's registry when the kind has one.
   const lookUp = (kind: EntityKind, name: string) =>
     (REGISTRY_KINDS as EntityKind[]).includes(kind) ? registries[kind as RegistryKind].resolve(name) : undefined;
@@ -105,7 +120,90 @@ export function buildArticle(
     draft: fm.draft,
     lang: fm.lang,
   };
-  return { article, problems };
+  problems.push(...namesWithoutSlug(article, file, parsed.locate));
+  return problems.length ? { problems } : { article, problems };
+}
+
+/** Control characters other than tab and line breaks: no page shows them, and feeds (XML) may not hold them. */
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]/;
+
+/**
+ * The frontmatter with HTML entities in its text decoded (`&ldquo;agilefall&rdquo;`, `We&#8217;ve`,
+ * `&amp;`, as old CMS exports wrote them), since readers should see the characters; the text
+ * stays plain text and is escaped on output like any other. A text that decodes to nothing, or
+ * to a control character, is a problem.
+ */
+function plainTextFields(
+  fm: ArticleFrontmatter,
+  file: string,
+  locate: ParsedMarkdown['locate'],
+): { value: ArticleFrontmatter; problems: ContentProblem[] } {
+  const problems: ContentProblem[] = [];
+  const plain = (text: string, path: FieldPath): string => {
+    const decoded = decodeHTML(text).trim();
+    const at = { severity: 'error' as const, file, field: fieldName(path), ...locate(path), found: `"${text}"` };
+    if (!decoded) problems.push({ ...at, message: 'must not be empty.', expected: 'text a reader can see' });
+    const control = CONTROL_CHARACTER.exec(decoded);
+    if (control) {
+      problems.push({
+        ...at,
+        message: `holds the control character U+${control[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}, which no page can show.`,
+        expected: 'letters, digits, punctuation and spaces',
+        hint: 'Delete the invisible character (retype the text around it).',
+      });
+    }
+    return decoded;
+  };
+  const names = (list: string[], field: string) => list.map((name, i) => plain(name, [field, i]));
+  const value: ArticleFrontmatter = {
+    ...fm,
+    title: plain(fm.title, ['title']),
+    summary: plain(fm.summary, ['summary']),
+    location: fm.location === undefined ? undefined : plain(fm.location, ['location']),
+    organizations: names(fm.organizations, 'organizations'),
+    topics: names(fm.topics, 'topics'),
+    authors: names(fm.authors, 'authors'),
+    speakers: fm.speakers.map((speaker, i) =>
+      typeof speaker === 'string'
+        ? plain(speaker, ['speakers', i])
+        : {
+            name: plain(speaker.name, ['speakers', i, 'name']),
+            role: speaker.role === undefined ? undefined : plain(speaker.role, ['speakers', i, 'role']),
+          },
+    ),
+    image: fm.image && {
+      ...fm.image,
+      alt: plain(fm.image.alt, ['image', 'alt']),
+      caption: fm.image.caption === undefined ? undefined : plain(fm.image.caption, ['image', 'caption']),
+      credit: fm.image.credit === undefined ? undefined : plain(fm.image.credit, ['image', 'credit']),
+    },
+  };
+  return { value, problems };
+}
+
+/** A name with no letters or digits (`—`, `???`, a dateline's empty place) would get a page at no address. */
+function namesWithoutSlug(article: ArticleFields, file: string, locate: ParsedMarkdown['locate']): ContentProblem[] {
+  const problem = (name: string, path: FieldPath): ContentProblem => ({
+    severity: 'error',
+    file,
+    field: fieldName(path),
+    ...locate(path),
+    message: 'The name has no letters or digits, so its page would have no address.',
+    expected: 'a name written in letters',
+    found: `"${name}"`,
+    hint: 'Write the name out, or remove it.',
+  });
+  const problems: ContentProblem[] = [];
+  for (const field of ['organizations', 'speakers', 'topics', 'authors'] as const) {
+    article[field].forEach((ref, i) => {
+      if (!ref.slug) problems.push(problem(ref.name, [field, i]));
+    });
+  }
+  const { location } = article;
+  if (location && (!location.country.slug || (location.place && !location.place.slug))) {
+    problems.push(problem(location.text, ['location']));
+  }
+  return problems;
 }
 
 /** "Osh, Kyrgyzstan" -> place Osh in country Kyrgyzstan; "Kyrgyzstan" -> the country alone. */

@@ -7,6 +7,7 @@
  * definitions (`[1]: /path/`) is parsed whole, since its links depend on them.
  */
 import type { Html, Image, Link, Nodes, Root } from 'mdast';
+import { toString } from 'mdast-util-to-string';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 
@@ -15,6 +16,8 @@ export interface BodyReference {
   url: string;
   /** Images only: the text alternative (empty when missing). */
   alt?: string;
+  /** Markdown links only: the text readers see and screen readers announce (an image's alt counts). */
+  text?: string;
   line: number;
   column: number;
 }
@@ -68,7 +71,7 @@ function collect(tree: Root, lineOffset: number): BodyReference[] {
   const found: BodyReference[] = [];
   const at = (node: Nodes) => ({ line: (node.position?.start.line ?? 1) + lineOffset, column: node.position?.start.column ?? 1 });
   const walk = (node: Nodes) => {
-    if (node.type === 'link') found.push({ kind: 'link', url: (node as Link).url, ...at(node) });
+    if (node.type === 'link') found.push({ kind: 'link', url: (node as Link).url, text: toString(node).trim(), ...at(node) });
     else if (node.type === 'image') found.push({ kind: 'image', url: (node as Image).url, alt: (node as Image).alt ?? '', ...at(node) });
     else if (node.type === 'html') found.push(...htmlReferences(node as Html, at(node)));
     if ('children' in node) for (const child of node.children) walk(child as Nodes);

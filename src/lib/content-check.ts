@@ -9,7 +9,7 @@ import path from 'node:path';
 import { distance } from 'fastest-levenshtein';
 import type { SiteConfig } from '../site.config.ts';
 import { bodyReferences } from './body-links.ts';
-import { indexSourceArticles, loadContentDir, type LoadedContent, type SourceArticle } from './content-dir.ts';
+import { indexSourceArticles, loadContentDir, type LoadedContent } from './content-dir.ts';
 import { formatLongDate } from './dates.ts';
 import { isPublished } from './indexes.ts';
 import type { ContentProblem } from './problems.ts';
@@ -19,8 +19,12 @@ import { sitePaths } from './site-paths.ts';
 import { toSlug } from './slug.ts';
 import { fieldName } from './validate.ts';
 
-/** Longest summary that search results and search engines show whole. */
-export const SNIPPET_MAX = 160;
+/**
+ * Longest summary that even the roomiest previews show whole (social cards and news apps show
+ * up to about 300 characters; search engines fewer, but they often write their own snippet).
+ * Shorter, and the warning would fire on most human-written standfirsts and be ignored.
+ */
+export const SNIPPET_MAX = 300;
 const DAY_MS = 86_400_000;
 
 export interface CheckOptions {
@@ -36,13 +40,16 @@ export async function checkContent(contentDir: string, options: CheckOptions): P
 }
 
 /** The checks beyond the schema, over content already loaded (the build runs them too). */
-export function checkArticles({ articles, registries }: LoadedContent, options: CheckOptions): ContentProblem[] {
+export function checkArticles({ articles, registries, rejected }: LoadedContent, options: CheckOptions): ContentProblem[] {
   const problems: ContentProblem[] = [];
   const published = articles.filter((a) => isPublished(a.fields, options.now));
   const pages = sitePaths(indexSourceArticles(published, registries));
   const publishedSet = new Set(published);
   const unpublished = new Map(articles.filter((a) => !publishedSet.has(a)).map((a) => [a.fields.path, a.fields]));
-  const nearRegistered = REGISTRY_KINDS.map((kind) => nearNames(kind, registries[kind]));
+  const nearRegistered = Object.fromEntries(REGISTRY_KINDS.map((kind) => [kind, nearNames(kind, registries[kind])])) as Record<
+    RegistryKind,
+    ReturnType<typeof nearNames>
+  >;
 
   for (const record of REGISTRY_KINDS.flatMap((kind) => registries[kind].records)) {
     const src = record.photo?.src;
@@ -74,13 +81,27 @@ export function checkArticles({ articles, registries }: LoadedContent, options: 
           hint: 'Describe the image for readers who cannot see it: ![What the photo shows](…).',
         });
       }
+      if (ref.kind === 'link' && ref.text === '') {
+        problems.push({
+          severity: 'error',
+          ...where,
+          message: `The link to ${ref.url} has no text, so readers cannot see it and screen readers announce only "link".`,
+          hint: 'Write the words to click between the brackets: [What the page is](…).',
+        });
+      }
+      if (hasBadEscape(ref.url)) {
+        problems.push({ severity: 'error', ...where, ...badEscape(ref.url) });
+        continue;
+      }
       const target = sitePath(ref.url, options.site);
       if (target === undefined) continue;
       problems.push(...checkTarget(target, ref.url, where, pages, unpublished, options));
     }
 
     for (const [field, url] of [['image', fields.image?.src], ['audio', fields.audio]] as const) {
-      if (url?.startsWith('/') && !existsSync(path.join(options.publicDir, decodeURI(url)))) {
+      if (url && hasBadEscape(url)) {
+        problems.push({ severity: 'error', ...at(field === 'image' ? ['image', 'src'] : ['audio']), ...badEscape(url) });
+      } else if (url?.startsWith('/') && !existsSync(path.join(options.publicDir, decodeURI(url)))) {
         problems.push({
           severity: 'error',
           ...at(field === 'image' ? ['image', 'src'] : ['audio']),
@@ -91,7 +112,10 @@ export function checkArticles({ articles, registries }: LoadedContent, options: 
       }
     }
 
-    for (const near of nearRegistered) problems.push(...near(article, at));
+    for (const kind of REGISTRY_KINDS) {
+      const refs = KINDS[kind].refs(fields);
+      problems.push(...nearRegistered[kind](refs.map(({ ref, field }, i) => ({ name: ref.name, at: [field, i] })), at));
+    }
 
     const body = article.body.toLocaleLowerCase('en');
     fields.speakers.forEach((speaker, i) => {
@@ -126,8 +150,8 @@ export function checkArticles({ articles, registries }: LoadedContent, options: 
       problems.push({
         severity: 'warning',
         ...at(['summary']),
-        message: `The summary is ${fields.summary.length} characters; search results and search engines cut it after about ${SNIPPET_MAX}.`,
-        hint: 'Shorten the standfirst to one sentence.',
+        message: `The summary is ${fields.summary.length} characters; social cards, news apps and search results cut it after about ${SNIPPET_MAX}, mid-sentence.`,
+        hint: 'Shorten the standfirst to one or two sentences.',
       });
     }
 
@@ -140,7 +164,35 @@ export function checkArticles({ articles, registries }: LoadedContent, options: 
       });
     }
   }
+  // An article whose frontmatter is invalid still gets its names checked, so the writer fixes
+  // everything in one round.
+  for (const { file, names, locate } of rejected) {
+    const at = (field: (string | number)[]) => ({ file, field: fieldName(field), ...locate(field) });
+    for (const kind of REGISTRY_KINDS) {
+      const field = KINDS[kind].field;
+      problems.push(...nearRegistered[kind]((names[field] ?? []).map((name, i) => ({ name, at: [field, i] })), at));
+    }
+  }
   return problems;
+}
+
+/** A `%` not followed by two hex digits (`/files/100%.pdf`): no browser or server can read the address. */
+function hasBadEscape(url: string): boolean {
+  try {
+    decodeURI(url);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+function badEscape(url: string) {
+  return {
+    message: `The address ${url} has a "%" that does not start an escape such as %20, so it cannot be read.`,
+    expected: '"%" followed by two hexadecimal digits',
+    found: `"${url}"`,
+    hint: 'Write a percent sign in an address as %25.',
+  };
 }
 
 /** A link's path within the site, or undefined for a link elsewhere (another site, mail, a fragment). */
@@ -201,26 +253,30 @@ function nearNames(kind: RegistryKind, registry: Registry) {
   const candidates = registry.records.flatMap((record) =>
     [record.name, ...record.aliases].map((name) => ({ slug: toSlug(name), canonical: record.name, spelled: name })),
   );
-  return (article: SourceArticle, at: (field: (string | number)[]) => Omit<ContentProblem, 'severity' | 'message'>): ContentProblem[] => {
+  return (
+    names: readonly { name: string | undefined; at: (string | number)[] }[],
+    at: (field: (string | number)[]) => Omit<ContentProblem, 'severity' | 'message'>,
+  ): ContentProblem[] => {
     const problems: ContentProblem[] = [];
-    KINDS[kind].refs(article.fields).forEach(({ ref, field }, i) => {
-      if (registry.resolve(ref.name)) return;
+    for (const { name, at: where } of names) {
+      if (name === undefined || registry.resolve(name)) continue;
+      const slug = toSlug(name);
       let best: (typeof candidates)[number] | undefined;
       let bestDistance = Infinity;
       for (const candidate of candidates) {
-        const d = distance(ref.slug, candidate.slug);
+        const d = distance(slug, candidate.slug);
         if (d < bestDistance) [best, bestDistance] = [candidate, d];
       }
       if (best && bestDistance <= Math.max(1, Math.floor(best.slug.length / 6))) {
         const also = best.spelled !== best.canonical ? ` (an alias of "${best.canonical}")` : '';
         problems.push({
           severity: 'warning',
-          ...at([field, i]),
-          message: `"${ref.name}" is in no registry, so it gets a page of its own.`,
+          ...at(where),
+          message: `"${name.trim()}" is in no registry, so it gets a page of its own.`,
           hint: `Did you mean "${best.spelled}"${also}? If it is a different ${KINDS[kind].label.toLowerCase()}, add it to ${KINDS[kind].registry}.`,
         });
       }
-    });
+    }
     return problems;
   };
 }

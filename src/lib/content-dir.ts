@@ -2,12 +2,15 @@
  * Reads a newsroom's content directory (articles and registries), validates all of it and
  * returns every article with every problem found, so one run reports everything at once.
  *
- * Layout: `articles/**\/*.md`, and optionally a registry file per kind (`organizations.yaml`…).
+ * Layout: `articles/**\/*.md` (or `.markdown`, any letter case; symbolic links followed), and
+ * optionally a registry file per kind (`organizations.yaml`…). Files are read as UTF-8 and
+ * nothing else: a file in another encoding is reported, never shown garbled.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { buildArticle, datelineText, type ArticleFields, type ContentSettings, type EntityRef, type Registries } from './article.ts';
-import { locator, parseMarkdown, type ParsedMarkdown } from './frontmatter.ts';
+import { fileTree } from './file-tree.ts';
+import { locator, normalizeLineBreaks, parseMarkdown, type ParsedMarkdown } from './frontmatter.ts';
 import { buildNewsroom, type Newsroom } from './indexes.ts';
 import type { ContentProblem } from './problems.ts';
 import { articleRefs, KINDS, REGISTRY_KINDS, type EntityKind } from './entity-kinds.ts';
@@ -29,10 +32,24 @@ export interface SourceArticle {
   written: Record<string, string[]>;
 }
 
+/** An article whose frontmatter failed validation, with the names it lists, so the name checks still run on them. */
+export interface RejectedArticle {
+  file: string;
+  /** Names as written, by their position in the list (undefined where an item is not a name). */
+  names: Partial<Record<string, (string | undefined)[]>>;
+  locate: ParsedMarkdown['locate'];
+}
+
 export interface LoadedContent {
   articles: SourceArticle[];
   registries: Registries;
   problems: ContentProblem[];
+  rejected: RejectedArticle[];
+  /**
+   * Files whose frontmatter says `draft: true`, valid or not (read from the raw text when the
+   * YAML itself is broken): a production build leaves a broken draft out instead of failing.
+   */
+  drafts: Set<string>;
 }
 
 /** `CONTENT_DIR` (absolute, or relative to the working directory), else `content/`. */
@@ -44,8 +61,8 @@ export async function loadContentDir(contentDir: string, site: ContentSettings):
   const { registries, problems } = await loadRegistries(contentDir);
 
   const articlesDir = path.join(contentDir, 'articles');
-  const files = await listMarkdown(articlesDir);
-  if (files === undefined) {
+  const tree = fileTree(articlesDir);
+  if (tree === undefined) {
     problems.push({
       severity: 'error',
       file: display(contentDir),
@@ -55,12 +72,50 @@ export async function loadContentDir(contentDir: string, site: ContentSettings):
       hint: 'Check CONTENT_DIR, or create the folder.',
     });
   }
+  for (const { link, target } of tree?.loops ?? []) {
+    problems.push({
+      severity: 'error',
+      file: display(link),
+      message: 'This symbolic link leads back into a folder it is already in, so the folder would be read without end.',
+      expected: 'a link to a folder outside the one holding the link',
+      found: `a link to ${display(target)}`,
+      hint: 'Remove the link, or point it at the archive folder itself.',
+    });
+  }
+  for (const { link, target } of tree?.broken ?? []) {
+    problems.push({
+      severity: 'error',
+      file: display(link),
+      message: 'This symbolic link leads to nothing, so the articles it stood for are missing.',
+      found: `a link to ${display(target)}, which does not exist`,
+      hint: 'Point the link at the folder or file it should show, or remove it.',
+    });
+  }
+  const files = tree?.files.filter(isMarkdown) ?? [];
+  if (tree && files.length === 0) {
+    problems.push({
+      severity: 'error',
+      file: display(articlesDir),
+      message: 'The articles folder holds no articles, so the site would have none.',
+      expected: 'Markdown files (.md or .markdown) in the folder or below it',
+      found: tree.files.length ? `${tree.files.length} other files` : 'an empty folder',
+      hint: 'Put the articles here, or check CONTENT_DIR and that linked archive folders exist.',
+    });
+  }
 
   const articles: SourceArticle[] = [];
-  const sources = await readAll(files ?? []);
-  for (const [index, absolutePath] of (files ?? []).entries()) {
+  const rejected: RejectedArticle[] = [];
+  const drafts = new Set<string>();
+  const sources = await readAll(files);
+  for (const [index, absolutePath] of files.entries()) {
     const file = display(absolutePath);
-    const parsed = parseMarkdown(sources[index]!, file);
+    const source = decodeUtf8(sources[index]!, file);
+    if (typeof source !== 'string') {
+      problems.push(source);
+      continue;
+    }
+    const parsed = parseMarkdown(source, file);
+    if (saysDraft(parsed)) drafts.add(file);
     const built = buildArticle(file, parsed, registries, site);
     problems.push(...built.problems);
     if (built.article) {
@@ -72,12 +127,14 @@ export async function loadContentDir(contentDir: string, site: ContentSettings):
         locate: locator(parsed.frontmatter, 1),
         written: writtenNames(parsed.data),
       });
+    } else if (parsed.data) {
+      rejected.push({ file, names: rawNames(parsed.data), locate: parsed.locate });
     }
   }
 
   problems.push(...unifySpellings(articles, registries));
   problems.push(...findCollisions(articles.map((a) => a.fields)));
-  return { articles, registries, problems };
+  return { articles, registries, problems, rejected, drafts };
 }
 
 /**
@@ -98,11 +155,17 @@ export async function loadRegistries(contentDir: string): Promise<{ registries: 
   const registries = {} as Registries;
   for (const kind of REGISTRY_KINDS) {
     const file = path.join(contentDir, KINDS[kind].registry);
-    const source = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'ENOENT') return undefined;
       throw error;
     });
-    const parsed = parseRegistry(kind, source, display(file));
+    const source = bytes && decodeUtf8(bytes, display(file));
+    if (source !== undefined && typeof source !== 'string') {
+      problems.push(source);
+      registries[kind] = parseRegistry(kind, undefined, display(file)).registry;
+      continue;
+    }
+    const parsed = parseRegistry(kind, source === undefined ? undefined : normalizeLineBreaks(source), display(file));
     registries[kind] = parsed.registry;
     problems.push(...parsed.problems);
   }
@@ -116,29 +179,90 @@ function display(absolute: string): string {
 }
 
 /** Reads files concurrently, a bounded number at a time, in the order given. */
-async function readAll(files: readonly string[], concurrency = 64): Promise<string[]> {
-  const texts: string[] = new Array(files.length);
+async function readAll(files: readonly string[], concurrency = 64): Promise<Uint8Array[]> {
+  const contents: Uint8Array[] = new Array(files.length);
   let next = 0;
   const worker = async () => {
     while (next < files.length) {
       const index = next++;
-      texts[index] = await readFile(files[index]!, 'utf8');
+      contents[index] = await readFile(files[index]!);
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, files.length) }, worker));
-  return texts;
+  return contents;
 }
 
-/** Markdown files below `dir` in a stable order; undefined when `dir` does not exist. */
-async function listMarkdown(dir: string): Promise<string[] | undefined> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return undefined;
-    throw error;
-  });
-  return entries
-    ?.filter((entry) => entry.isFile() && entry.name.toLowerCase().endsWith('.md'))
-    .map((entry) => path.join(entry.parentPath, entry.name))
-    .sort();
+/** `.md` or `.markdown`, in any letter case (`.MD` from old Windows tools). */
+function isMarkdown(file: string): boolean {
+  return /\.(md|markdown)$/i.test(file);
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * The text of a file's bytes as UTF-8 (a byte-order mark dropped), or a problem naming the line
+ * and column of the first byte that is not UTF-8 (a file saved as Latin-1 or Windows-1251),
+ * instead of text with replacement characters in it.
+ */
+export function decodeUtf8(bytes: Uint8Array, file: string): string | ContentProblem {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    const bad = firstInvalidByte(bytes);
+    const before = utf8.decode(bytes.subarray(0, bad)).replace(/^\uFEFF/, '');
+    const lines = normalizeLineBreaks(before).split('\n');
+    return {
+      severity: 'error',
+      file,
+      line: lines.length,
+      column: lines.at(-1)!.length + 1,
+      message: 'The file is not UTF-8 text, so some letters would show as "�".',
+      expected: 'UTF-8',
+      found: `the byte 0x${bytes[bad]!.toString(16).toUpperCase().padStart(2, '0')}, which UTF-8 does not allow here (the file was probably saved as Latin-1 or Windows-1251)`,
+      hint: 'Open the file in an editor and save it again with the encoding "UTF-8".',
+    };
+  }
+}
+
+/** Index of the first byte of the first invalid UTF-8 sequence (the bytes are known to hold one). */
+function firstInvalidByte(bytes: Uint8Array): number {
+  const validPrefix = (length: number) => {
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, length), { stream: true });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  // The longest prefix that is valid or ends in an unfinished sequence; the next byte breaks it.
+  let [low, high] = [0, bytes.length];
+  while (low < high) {
+    const middle = Math.ceil((low + high) / 2);
+    if (validPrefix(middle)) low = middle;
+    else high = middle - 1;
+  }
+  // When the prefix ends in an unfinished sequence, the error is where that sequence starts.
+  for (let i = low - 1; i >= Math.max(0, low - 3); i--) {
+    const byte = bytes[i]!;
+    if (byte < 0x80) break;
+    if (byte >= 0xc0) return i + (byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : 2) > low ? i : low;
+  }
+  return low;
+}
+
+/** Whether the frontmatter says `draft: true`, read from the text itself when the YAML cannot be parsed. */
+function saysDraft(parsed: ParsedMarkdown): boolean {
+  const data = parsed.data as { draft?: unknown } | undefined;
+  if (data && typeof data === 'object') return data.draft === true;
+  return /^draft:\s*true\s*(#.*)?$/m.test(parsed.frontmatter);
+}
+
+function rawNames(data: unknown): RejectedArticle['names'] {
+  const list = (value: unknown) => (Array.isArray(value) ? value : []);
+  const fields = (data && typeof data === 'object' ? data : {}) as Record<string, unknown>;
+  const nameOf = (item: unknown) =>
+    typeof item === 'string' ? item : typeof (item as { name?: unknown } | null)?.name === 'string' ? (item as { name: string }).name : undefined;
+  return Object.fromEntries(REGISTRY_KINDS.map((kind) => [KINDS[kind].field, list(fields[KINDS[kind].field]).map(nameOf)]));
 }
 
 /** Two articles with one URL, each named with the files involved. */

@@ -23,6 +23,8 @@ export interface KindRef {
 type NamingFields = Pick<ArticleFields, 'organizations' | 'speakers' | 'topics' | 'authors' | 'location'>;
 
 interface KindRow {
+  /** The frontmatter field that names entities of this kind. */
+  field: 'organizations' | 'speakers' | 'topics' | 'authors' | 'location';
   /** The names of this kind that an article gives, in the order it gives them. */
   refs(article: NamingFields): KindRef[];
   /** The site section that lists this kind (several kinds may share one). */
@@ -53,6 +55,7 @@ const named = (field: 'organizations' | 'topics' | 'authors') => (article: Pick<
 
 export const KINDS = {
   organizations: {
+    field: 'organizations',
     refs: named('organizations'),
     section: '/organizations/',
     filter: 'organization',
@@ -64,6 +67,7 @@ export const KINDS = {
     registry: 'organizations.yaml',
   },
   people: {
+    field: 'speakers',
     refs: (article) => article.speakers.map((ref) => ({ key: ref.slug, ref, field: 'speakers' })),
     section: '/people/',
     filter: 'person',
@@ -75,6 +79,7 @@ export const KINDS = {
     registry: 'people.yaml',
   },
   countries: {
+    field: 'location',
     refs: ({ location }) => (location ? [{ key: location.country.slug, ref: location.country, field: 'location' }] : []),
     section: '/locations/',
     filter: 'country',
@@ -84,6 +89,7 @@ export const KINDS = {
     nav: { label: 'Places', position: 4 },
   },
   places: {
+    field: 'location',
     refs: ({ location }) =>
       location?.place
         ? [{ key: placeKey(location.country, location.place), ref: location.place, field: 'location', country: location.country }]
@@ -95,6 +101,7 @@ export const KINDS = {
     schemaType: 'Place',
   },
   topics: {
+    field: 'topics',
     refs: named('topics'),
     section: '/topics/',
     filter: 'topic',
@@ -106,6 +113,7 @@ export const KINDS = {
     registry: 'topics.yaml',
   },
   authors: {
+    field: 'authors',
     refs: named('authors'),
     section: '/authors/',
     filter: 'author',

@@ -57,34 +57,78 @@ export function parseYaml(source: string, file: string, lineOffset = 0): ParsedY
   };
 }
 
-/** Reads a Markdown article: frontmatter between `---` lines at the top, then the body. */
+/**
+ * Reads a Markdown article: frontmatter between `---` lines at the top, then the body. Windows
+ * (CRLF) and old Mac (CR) line endings are read as line breaks, one each, so lines keep their
+ * numbers; a byte-order mark is ignored.
+ */
 export function parseMarkdown(source: string, file: string): ParsedMarkdown {
-  const lines = source.replace(/^\uFEFF/, '').split('\n');
-  const closing = lines[0]?.trim() === '---' ? lines.findIndex((l, i) => i > 0 && l.trim() === '---') : -1;
-  if (closing < 0) {
-    return {
-      data: undefined,
-      frontmatter: '',
-      body: '',
-      bodyLine: 1,
-      locate: () => ({ line: 1, column: 1 }),
-      problems: [
-        {
-          severity: 'error',
-          file,
-          line: 1,
-          column: 1,
-          message: 'The article has no frontmatter.',
-          expected: 'a block between two "---" lines at the top of the file',
-          found: lines[0]?.trim() ? `"${lines[0].trim().slice(0, 40)}" on the first line` : 'an empty first line',
-          hint: 'Start the file with "---", the fields (title, summary, date…), then "---" and the story.',
-        },
-      ],
-    };
+  const lines = normalizeLineBreaks(source.replace(/^\uFEFF/, '')).split('\n');
+  const opened = lines[0]?.trim() === '---';
+  const closing = opened ? lines.findIndex((l, i) => i > 0 && l.trim() === '---') : -1;
+  if (closing < 0) return withoutFrontmatter(file, opened ? unclosed(lines) : noFrontmatter(lines), opened ? lines.slice(1) : []);
+  const storyAt = storyLine(lines, closing);
+  if (storyAt >= 0) {
+    // The story's text inside the frontmatter: the writer left out the closing line, and a `---`
+    // further down (a horizontal rule) was taken for it.
+    return withoutFrontmatter(file, unclosed(lines, storyAt), lines.slice(1, storyAt));
   }
   const frontmatter = lines.slice(1, closing).join('\n');
   const yaml = parseYaml(frontmatter, file, 1);
   return { ...yaml, frontmatter, body: lines.slice(closing + 1).join('\n'), bodyLine: closing + 2 };
+}
+
+export function normalizeLineBreaks(text: string): string {
+  return text.replace(/\r\n?/g, '\n');
+}
+
+type FrontmatterProblem = Pick<ContentProblem, 'line' | 'message' | 'expected' | 'found' | 'hint'>;
+
+/** `fields`: the lines that were meant as frontmatter, kept so a broken draft is still known as one. */
+function withoutFrontmatter(file: string, problem: FrontmatterProblem, fields: readonly string[]): ParsedMarkdown {
+  return {
+    data: undefined,
+    frontmatter: fields.join('\n'),
+    body: '',
+    bodyLine: 1,
+    locate: () => ({ line: 1, column: 1 }),
+    problems: [{ severity: 'error', file, line: 1, column: 1, ...problem }],
+  };
+}
+
+function noFrontmatter(lines: readonly string[]): FrontmatterProblem {
+  return {
+    message: 'The article has no frontmatter.',
+    expected: 'a block between two "---" lines at the top of the file',
+    found: lines[0]?.trim() ? `"${lines[0].trim().slice(0, 40)}" on the first line` : 'an empty first line',
+    hint: 'Start the file with "---", the fields (title, summary, date…), then "---" and the story.',
+  };
+}
+
+/** The frontmatter opened on line 1 is never closed; `storyAt`: index of the line where the story seems to start. */
+function unclosed(lines: readonly string[], storyAt?: number): FrontmatterProblem {
+  return {
+    line: 1,
+    message: 'The frontmatter opened by "---" on line 1 is never closed.',
+    expected: 'a line "---" after the last field, before the story',
+    found: storyAt === undefined ? 'no closing "---" line' : `the story's text on line ${storyAt + 1} before any closing "---"`,
+    hint: `Add a line "---" after the last field${storyAt === undefined ? '' : ` (before line ${storyAt + 1})`}.`,
+  };
+}
+
+/**
+ * Index of the first line inside the frontmatter block (before `closing`) that reads as prose
+ * after a blank line, not as YAML: not a `field:` (one word), list item, indented line,
+ * comment or flow collection; -1 when there is none.
+ */
+function storyLine(lines: readonly string[], closing: number): number {
+  for (let i = 2; i < closing; i++) {
+    const line = lines[i]!;
+    if (lines[i - 1]!.trim() !== '' || line.trim() === '') continue;
+    if (/^(\s|-(\s|$)|#|[[{\]}]|\.\.\.$)/.test(line) || /^(["']?)[\w-]+\1\s*:(\s|$)/.test(line)) continue;
+    return i;
+  }
+  return -1;
 }
 
 /**

@@ -16,8 +16,8 @@ import type { SiteConfig } from '../site.config.ts';
 import type { ArticleRecord } from './article.ts';
 import { checkArticles } from './content-check.ts';
 import { renderBodies, type BodyJob } from './markdown-workers.ts';
-import { loadContentDir, type SourceArticle } from './content-dir.ts';
-import { ContentError, formatProblems } from './problems.ts';
+import { loadContentDir, type LoadedContent, type SourceArticle } from './content-dir.ts';
+import { ContentError, formatProblems, type ContentProblem } from './problems.ts';
 import { renderedBodies, renderedBodiesDir } from './rendered-bodies.ts';
 import { nextTimedChange, saveNextTimedChange } from './up-to-date.ts';
 
@@ -28,6 +28,8 @@ export function articlesLoader(options: { contentDir: string; site: SiteConfig }
       await syncArticles(context, options);
       if (!context.watcher) return;
       // Live preview: any change under the content directory (an article or a registry) re-syncs.
+      // The watcher (chokidar) follows symbolic links and reports their files under the link's
+      // path, so an edit in a linked archive folder re-syncs too.
       context.watcher.add(options.contentDir);
       const resync = (changed: string) => {
         if (!changed.startsWith(options.contentDir)) return;
@@ -39,17 +41,18 @@ export function articlesLoader(options: { contentDir: string; site: SiteConfig }
 }
 
 async function syncArticles(
-  { store, generateDigest, parseData, logger, config }: LoaderContext,
+  { store, generateDigest, parseData, logger, config, watcher }: LoaderContext,
   { contentDir, site }: { contentDir: string; site: SiteConfig },
 ): Promise<void> {
   const started = performance.now();
   const now = new Date();
   const content = await loadContentDir(contentDir, site);
-  // The same checks as `npm run check`: what fails there fails the build.
-  const problems = [
-    ...content.problems,
-    ...checkArticles(content, { site, publicDir: fileURLToPath(config.publicDir), now }),
-  ];
+  // The same checks as `npm run check`: what fails there fails the build …
+  let problems = [...content.problems, ...checkArticles(content, { site, publicDir: fileURLToPath(config.publicDir), now })];
+  // … except a draft's, in a production build: a draft is never published, so one writer's
+  // unfinished story must not stop the newsroom's. It is left out; `npm run check` and the
+  // pull-request check still report its problems as errors.
+  if (!watcher) ({ problems, articles: content.articles } = leaveOutBrokenDrafts(problems, content));
   if (problems.some((p) => p.severity === 'error')) throw new ContentError(problems);
   if (problems.length) logger.warn(formatProblems(problems));
   await saveNextTimedChange(fileURLToPath(config.cacheDir), nextTimedChange(content.articles.map(({ fields }) => fields), now));
@@ -84,4 +87,28 @@ async function syncArticles(
   bodies.prune(liveBodies);
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   logger.info(`${content.articles.length} articles read, checked and rendered in ${seconds}s (${toRender.size} bodies rendered${rendered.workers ? ` on ${rendered.workers} threads` : ''})`);
+}
+
+/**
+ * The problems of drafts (files whose frontmatter says `draft: true`, even where other fields
+ * are broken) turned into warnings that say the draft was left out, and the articles without
+ * those drafts.
+ */
+export function leaveOutBrokenDrafts(
+  problems: readonly ContentProblem[],
+  { articles, drafts }: Pick<LoadedContent, 'articles' | 'drafts'>,
+): { problems: ContentProblem[]; articles: SourceArticle[] } {
+  const broken = new Set(problems.filter((p) => p.severity === 'error' && drafts.has(p.file)).map((p) => p.file));
+  return {
+    problems: problems.map((problem) =>
+      broken.has(problem.file) && problem.severity === 'error'
+        ? {
+            ...problem,
+            severity: 'warning',
+            hint: `${problem.hint ? `${problem.hint} ` : ''}This draft was left out of the build; npm run check reports this as an error.`,
+          }
+        : problem,
+    ),
+    articles: articles.filter((article) => !broken.has(article.fields.file)),
+  };
 }

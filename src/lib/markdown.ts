@@ -3,7 +3,8 @@
  * project's remark plugins. astro.config.mjs gives it to Astro, and the content loader renders
  * bodies with it on worker threads (`markdown-workers.ts`), so both write the same HTML.
  */
-import { unified, type MarkdownRenderer } from '@astrojs/markdown-remark';
+import { rehypeHeadingIds, unified, type MarkdownRenderer } from '@astrojs/markdown-remark';
+import { rehypeValidHeadingIds, remarkDropEmptyHeadings } from './headings.ts';
 import { remarkReadingTime } from './reading-time.ts';
 import { remarkTypography } from './typography.ts';
 
@@ -11,7 +12,11 @@ import { remarkTypography } from './typography.ts';
  * The project's own remark plugins run (Astro's default processor runs none). Typography is the
  * project's: Astro's SmartyPants writes the same, three times slower.
  */
-export const markdownProcessor = unified({ remarkPlugins: [remarkTypography, remarkReadingTime], smartypants: false });
+export const markdownProcessor = unified({
+  remarkPlugins: [remarkDropEmptyHeadings, remarkTypography, remarkReadingTime],
+  rehypePlugins: [rehypeHeadingIds, rehypeValidHeadingIds],
+  smartypants: false,
+});
 
 /** Stories carry no source code to colour; Shiki cost 2 ms of each body's 5.6 ms even so. */
 export const syntaxHighlight = false;

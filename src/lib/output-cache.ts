@@ -4,9 +4,10 @@
  * since Pagefind cannot update an index in place and re-indexing a large site takes seconds.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { fileTree } from './file-tree.ts';
 
 /**
  * Astro's cache folder (`cacheDir`), which the build's own caches share so clearing it clears
@@ -18,15 +19,15 @@ export function buildCacheDir(root: string): string {
 }
 
 /**
- * A digest of every file under `dir` whose path passes `include`: their paths and bytes, in a
+ * A digest of every file under `dir` (following symbolic links) whose path passes `include`: their paths and bytes, in a
  * fixed order, so the same files give the same digest on any machine.
  */
 export function filesDigest(dir: string, include: (file: string) => boolean): string {
   // Synchronous reads: thousands of small files, nothing else to do meanwhile, and a promise per
   // file would cost more than the read.
-  const files = readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile())
-    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
+  // Through symbolic links too: an archive folder linked into the content is content.
+  const files = (fileTree(dir)?.files ?? [])
+    .map((file) => path.relative(dir, file).split(path.sep).join('/'))
     .filter(include)
     .sort();
   const hash = createHash('sha256');

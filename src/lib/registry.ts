@@ -78,6 +78,19 @@ export function parseRegistry(
     problems.push(...entryProblems.map((p) => ({ ...p, field: `[${index}]${p.field ? `.${p.field}` : ''}` })));
     if (!value) return;
     const record: RegistryRecord = { ...value, slug: value.slug ?? toSlug(value.name), file, line: yaml.locate([index]).line };
+    if (!record.slug) {
+      problems.push({
+        severity: 'error',
+        file,
+        ...yaml.locate([index, 'name']),
+        field: `[${index}].name`,
+        message: 'The name has no letters or digits, so its page would have no address.',
+        expected: 'a name in words, or a "slug"',
+        found: `"${record.name}"`,
+        hint: 'Write the name in letters, or give the entry a "slug".',
+      });
+      return;
+    }
 
     const slugOwner = bySlug.get(record.slug);
     if (slugOwner) {

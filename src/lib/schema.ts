@@ -49,7 +49,9 @@ export const speakerSchema = z.union([
 ]);
 
 export const imageSchema = z.strictObject({
-  src: text.describe('Image URL, or a path under public/ such as /images/summit.jpg.'),
+  src: text
+    .regex(/^(https?:\/\/|\/)\S+$/, { error: 'expected an http(s) URL or a path starting with /, such as /images/summit.jpg' })
+    .describe('Image URL, or a path under public/ such as /images/summit.jpg.'),
   alt: text.describe('Text alternative for readers who cannot see the image. Required.'),
   caption: text.optional().describe('Caption shown under the image.'),
   credit: text.optional().describe('Photographer or agency.'),
@@ -66,7 +68,8 @@ export const articleFrontmatterSchema = z.strictObject({
   updated: isoDateTime.optional().describe('Date of the last substantive update or correction (ISO 8601).'),
   location: z
     .string()
-    .regex(/^[^,]*\S[^,]*(,[^,]*\S[^,]*)*$/, { error: 'expected "Place, Country" or "Country"' })
+    // Every comma-separated part holds something besides spaces: "Osh, " has an empty country.
+    .regex(/^[^,]*[^,\s][^,]*(,[^,]*[^,\s][^,]*)*$/, { error: 'expected "Place, Country" or "Country", each part filled in' })
     .optional()
     .describe('Dateline: "Place, Country" or "Country". The last comma-separated part is the country.'),
   organizations: z.array(name).default([]).describe('Organizations the story is about.'),

@@ -19,7 +19,10 @@ const REGIONAL_LETTERS: [string, string][] = [
 /** Names recur across thousands of articles; transliteration is the costly part, so each is done once. */
 const slugs = new Map<string, string>();
 
-/** A slug for `text`; never empty (text with no letters or digits gets `untitled`). */
+/**
+ * A slug for `text`; empty when `text` has no letters or digits (`—`, `???`), which callers
+ * report as a problem rather than publishing a page at a made-up address.
+ */
 export function toSlug(text: string): string {
   let slug = slugs.get(text);
   if (slug === undefined) {
@@ -27,14 +30,14 @@ export function toSlug(text: string): string {
       slugify(text, { lowercase: true, separator: '-', replace: REGIONAL_LETTERS })
         .replace(/[^a-z0-9-]+/g, '-')
         .replace(/-{2,}/g, '-')
-        .replace(/^-|-$/g, '') || 'untitled';
+        .replace(/^-|-$/g, '');
     slugs.set(text, slug);
   }
   return slug;
 }
 
-/** The slug of an article file name: `2025-07-31-osh-water-deal.md` -> `osh-water-deal`. */
+/** The slug of an article file name: `2025-07-31-osh-water-deal.md` (or `.markdown`) -> `osh-water-deal`. */
 export function slugFromFileName(fileName: string): string {
-  const base = fileName.replace(/^.*\//, '').replace(/\.md$/i, '').replace(/^\d{4}-\d{2}-\d{2}-/, '');
+  const base = fileName.replace(/^.*\//, '').replace(/\.(md|markdown)$/i, '').replace(/^\d{4}-\d{2}-\d{2}-/, '');
   return toSlug(base);
 }

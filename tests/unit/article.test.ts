@@ -133,6 +133,85 @@ describe('buildArticle', () => {
   });
 });
 
+describe('buildArticle on an archive as years left it', () => {
+  it('says the closing --- is missing, naming the opening line', () => {
+    const file = 'x.md';
+    const never = buildArticle(file, parseMarkdown('---\ntitle: T\nsummary: S\ndate: 2025-07-31\n', file), registries, site);
+    expect(never.problems).toEqual([
+      expect.objectContaining({ line: 1, message: 'The frontmatter opened by "---" on line 1 is never closed.', found: 'no closing "---" line' }),
+    ]);
+    // A horizontal rule further down is not taken for the closing line, with errors on the story's lines.
+    const ruled = buildArticle(
+      file,
+      parseMarkdown('---\ntitle: T\nsummary: S\ndate: 2025-07-31\n\nThe council met on Monday. It said: nothing.\n\n---\n\nMore.\n', file),
+      registries,
+      site,
+    );
+    expect(ruled.problems).toEqual([
+      expect.objectContaining({
+        line: 1,
+        message: 'The frontmatter opened by "---" on line 1 is never closed.',
+        found: 'the story\'s text on line 6 before any closing "---"',
+        hint: 'Add a line "---" after the last field (before line 6).',
+      }),
+    ]);
+  });
+
+  it('decodes HTML entities in the text fields, once, and keeps the result as text', () => {
+    const { article, problems } = build(
+      [
+        'title: Why &ldquo;agilefall&rdquo; failed &amp; what We&#8217;ve learnt',
+        'summary: "Tom &amp; Jerry &lt;b&gt;not bold&lt;/b&gt;; &amp;amp; stays &amp;"',
+        'date: 2025-07-31',
+        'organizations: [Procter &amp; Gamble]',
+        'speakers: [{ name: Zhaslan Madiyev, role: "Minister of Energy &amp; Water" }]',
+        'authors: [Dana Seri&shy;kova]',
+        'image: { src: /i.jpg, alt: "A &quot;quiet&quot; street", caption: Osh &ndash; 2014, credit: "&copy; Staff" }',
+      ].join('\n'),
+    );
+    expect(problems).toEqual([]);
+    expect(article?.title).toBe('Why \u201Cagilefall\u201D failed & what We\u2019ve learnt');
+    expect(article?.summary).toBe('Tom & Jerry <b>not bold</b>; &amp; stays &');
+    expect(article?.organizations[0]).toEqual({ name: 'Procter & Gamble', slug: 'procter-gamble' });
+    expect(article?.speakers[0]?.role).toBe('Minister of Energy & Water');
+    expect(article?.authors[0]?.name).toBe('Dana Seri\u00ADkova');
+    expect(article?.image).toMatchObject({ alt: 'A "quiet" street', caption: 'Osh \u2013 2014', credit: '\u00A9 Staff' });
+  });
+
+  it('rejects a text that decodes to nothing or to a control character', () => {
+    const { article, problems } = build('title: "&nbsp;"\nsummary: "Bell&#7;"\ndate: 2025-07-31');
+    expect(article).toBeUndefined();
+    expect(problems).toEqual([
+      expect.objectContaining({ field: 'title', line: 2, message: 'must not be empty.', found: '"&nbsp;"' }),
+      expect.objectContaining({ field: 'summary', line: 3, message: expect.stringContaining('control character U+0007') }),
+    ]);
+  });
+
+  it('rejects a dateline with an empty place or country', () => {
+    for (const location of ['"Osh, "', '", Kyrgyzstan"', '"Osh,,Kyrgyzstan"']) {
+      const { problems } = build(`${valid}\nlocation: ${location}`);
+      expect(problems, location).toEqual([expect.objectContaining({ field: 'location', line: 5, message: 'has the wrong form.' })]);
+    }
+  });
+
+  it('rejects a name with no letters or digits instead of publishing a page for it', () => {
+    const { article, problems } = build(`${valid}\nlocation: "Osh, \u2014"\ntopics: [Water, "???"]\nauthors: ["&mdash;"]`);
+    expect(article).toBeUndefined();
+    expect(problems.map((p) => [p.field, p.line, p.message])).toEqual([
+      ['topics[1]', 6, 'The name has no letters or digits, so its page would have no address.'],
+      ['authors[0]', 7, 'The name has no letters or digits, so its page would have no address.'],
+      ['location', 5, 'The name has no letters or digits, so its page would have no address.'],
+    ]);
+  });
+
+  it('rejects a file name with no letters or digits unless a slug is given', () => {
+    expect(build(valid, 'content/articles/2025-07-31-\u2014.md').problems).toEqual([
+      expect.objectContaining({ field: 'slug', message: 'The file name has no letters or digits to make the address from.' }),
+    ]);
+    expect(build(`${valid}\nslug: dash`, 'content/articles/2025-07-31-\u2014.md').problems).toEqual([]);
+  });
+});
+
 describe('dateline', () => {
   it('takes the last part as the country', () => {
     expect(dateline('Osh, Kyrgyzstan')).toEqual({

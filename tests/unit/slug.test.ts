@@ -27,13 +27,19 @@ describe('toSlug', () => {
     );
   });
 
-  it('is never empty', () => {
-    expect(toSlug('!!!')).toBe('untitled');
-    expect(toSlug('')).toBe('untitled');
+  it('is empty for text with no letters or digits, never a made-up word', () => {
+    expect(toSlug('!!!')).toBe('');
+    expect(toSlug('—')).toBe('');
+    expect(toSlug('')).toBe('');
   });
 });
 
 describe('slugFromFileName', () => {
+  it('drops a .markdown extension in any letter case', () => {
+    expect(slugFromFileName('articles/2014/2014-03-02-bazaar-fire.markdown')).toBe('bazaar-fire');
+    expect(slugFromFileName('articles/2014/Bazaar-Fire.MD')).toBe('bazaar-fire');
+  });
+
   it('drops the folder, the extension and a leading date', () => {
     expect(slugFromFileName('content/articles/2025/07/2025-07-31-Osh-water-deal.md')).toBe('osh-water-deal');
   });

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -49,6 +49,25 @@ describe('inputsDigest', () => {
     writeFileSync(config, 'export default { base: "/news/" }');
     expect(await digest()).not.toBe(edited);
     expect(await inputsDigest([content, config], { SITE_BASE: '/news/' })).not.toBe(await digest());
+  });
+
+  it('sees the files behind a symbolic link to an archive folder or a file', () => {
+    const content = path.join(root, 'linked-content');
+    const archive = path.join(root, 'archive-2014');
+    mkdirSync(path.join(content, 'articles'), { recursive: true });
+    mkdirSync(archive);
+    writeFileSync(path.join(archive, 'bazaar.md'), 'one');
+    writeFileSync(path.join(root, 'single.md'), 'alone');
+    symlinkSync(archive, path.join(content, 'articles', '2014'));
+    symlinkSync(path.join(root, 'single.md'), path.join(content, 'articles', 'single.md'));
+    const digest = () => inputsDigest([content], {});
+
+    const first = digest();
+    writeFileSync(path.join(archive, 'bazaar.md'), 'two');
+    const second = digest();
+    expect(second).not.toBe(first);
+    writeFileSync(path.join(root, 'single.md'), 'changed');
+    expect(digest()).not.toBe(second);
   });
 });
 
