@@ -46,7 +46,8 @@ export function markdownPipelineDigest(): string {
 }
 let digest: string | undefined;
 
-function pipelineDigest(entry: string): string {
+/** The digest of the pipeline whose first module is `entry`, beside the project's `src/lib/`. */
+export function pipelineDigest(entry: string): string {
   const hash = createHash('sha256');
   const packages = new Set<string>();
   const seen = new Set<string>();

@@ -422,13 +422,16 @@ function eachElement(parent: Parents, visit: (node: Element) => void): void {
   }
 }
 
-/** Every id in the tree, each once: a repeated id is removed from all but its first element. */
+/** What html-validate accepts as an id: a letter, then letters, digits, dashes and underscores. */
+const VALID_ID = /^\p{L}[\p{L}\p{N}_-]*$/u;
+
+/** Every id in the tree, each valid and once: a repeated id is removed from all but its first element. */
 function uniqueIds(tree: Root): Set<string> {
   const ids = new Set<string>(PAGE_IDS);
   eachElement(tree, (node) => {
     const id = node.properties.id;
     if (id === undefined) return;
-    if (typeof id !== 'string' || !id || ids.has(id)) delete node.properties.id;
+    if (typeof id !== 'string' || !VALID_ID.test(id) || id === CLOBBER_PREFIX || ids.has(id)) delete node.properties.id;
     else ids.add(id);
   });
   return ids;
