@@ -13,7 +13,7 @@ import { VFile } from 'vfile';
 import type { BodyReference } from './body-links.ts';
 import type { ContentProblem } from './problems.ts';
 import { storySchema } from './sanitize-policy.ts';
-import { htmlFindings, remarkRehypeOptions } from './story-html.ts';
+import { htmlFindings, remarkRehypeOptions, type HtmlFinding } from './story-html.ts';
 
 const toHast = unified()
   .use(remarkParse)
@@ -38,19 +38,19 @@ export function bodyHtmlProblems(file: string, body: string, bodyLine: number, r
   if (!RAW_HTML.test(body) && !references.some(refusedAddress)) return [];
   const source = new VFile(body);
   const tree = toHast.runSync(toHast.parse(source), source) as Root;
-  const byKey = new Map<string, { first: ReturnType<typeof htmlFindings>[number]; lines: number[] }>();
+  const byKey = new Map<string, { first: HtmlFinding; lines: number[]; names: string[] }>();
   for (const finding of htmlFindings(tree, source)) {
     const line = finding.line + bodyLine - 1;
-    const group = byKey.get(finding.key);
-    if (!group) byKey.set(finding.key, { first: { ...finding, line }, lines: [line] });
-    else if (!group.lines.includes(line)) group.lines.push(line);
+    const group = byKey.get(finding.key) ?? byKey.set(finding.key, { first: { ...finding, line }, lines: [], names: [] }).get(finding.key)!;
+    if (!group.lines.includes(line)) group.lines.push(line);
+    if (finding.name && !group.names.includes(finding.name)) group.names.push(finding.name);
   }
-  return [...byKey.values()].map(({ first, lines }) => ({
+  return [...byKey.values()].map(({ first, lines, names }) => ({
     severity: 'warning',
     file,
     line: first.line,
     column: first.column,
-    message: first.message.replace('{where}', whereText(lines)),
+    message: first.message.replace('{where}', whereText(lines)).replace('{names}', names.join(', ')),
     hint: first.hint,
   }));
 }

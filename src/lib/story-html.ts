@@ -50,7 +50,9 @@ export interface HtmlFinding {
   key: string;
   line: number;
   column: number;
-  /** Says `{where}` where the lines go ("on line 12", "on lines 12 and 40"). */
+  /** What was removed, when findings of one key differ in it (the attribute's name). */
+  name?: string;
+  /** Says `{where}` where the lines go ("on line 12", "on lines 12 and 40"), `{names}` for the names. */
   message: string;
   hint: string;
 }
@@ -247,9 +249,10 @@ function attributeFindings(node: Element, report: Report): void {
       });
     } else if (PRESENTATIONAL_ATTRIBUTES.has(property)) {
       report({
-        key: `attribute:${attribute}`,
+        key: 'attribute:presentational',
+        name: attribute,
         ...at,
-        message: `The ${attribute} attribute {where} is removed when the story is published.`,
+        message: 'Presentational attributes ({names}) {where} are removed when the story is published.',
         hint: 'The site’s stylesheet decides fonts, colours, sizes and alignment.',
       });
     }
