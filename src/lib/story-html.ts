@@ -140,7 +140,7 @@ function embed(node: Element, report?: Report): ElementContent[] {
       title: title || `Embedded ${provider.kind} from ${provider.name}`,
       loading: 'lazy',
       referrerPolicy: 'strict-origin-when-cross-origin',
-      sandbox: provider.sandbox,
+      sandbox: provider.sandbox.split(' '),
       className: ['embed', `embed-${provider.kind}`],
     };
     if (provider.allow) properties.allow = provider.allow;
@@ -299,7 +299,7 @@ const element = (tagName: string, children: ElementContent[], properties: Proper
 
 function classes(node: Element): string[] {
   const value = node.properties.className;
-  return Array.isArray(value) ? value.map(String) : typeof value === 'string' ? value.split(/\s+/) : [];
+  return Array.isArray(value) ? value.map(String) : [];
 }
 
 function hasFlowDescendant(node: Element): boolean {
