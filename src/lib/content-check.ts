@@ -2,12 +2,13 @@
  * The writers' content check: everything the build rejects, plus what only a reader would
  * notice (links to nowhere, images without alt text, missing files) as errors, and likely
  * mistakes (a name close to a registry entry, a speaker never mentioned, an overlong summary,
- * a story scheduled ahead) as warnings. No site is built, so it runs in seconds.
+ * a story scheduled ahead, HTML that publishing removes) as warnings. No site is built, so it runs in seconds.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { distance } from 'fastest-levenshtein';
 import type { SiteConfig } from '../site.config.ts';
+import { bodyHtmlProblems } from './body-html.ts';
 import { bodyReferences } from './body-links.ts';
 import { indexSourceArticles, loadContentDir, type LoadedContent } from './content-dir.ts';
 import { formatLongDate } from './dates.ts';
@@ -71,7 +72,9 @@ export function checkArticles({ articles, registries, rejected }: LoadedContent,
     const { fields } = article;
     const at = (field: (string | number)[]) => ({ file: fields.file, field: fieldName(field), ...article.locate(field) });
 
-    for (const ref of bodyReferences(article.body, article.bodyLine)) {
+    const references = bodyReferences(article.body, article.bodyLine);
+    problems.push(...bodyHtmlProblems(fields.file, article.body, article.bodyLine, references));
+    for (const ref of references) {
       const where = { file: fields.file, line: ref.line, column: ref.column };
       if (ref.kind === 'image' && !ref.alt?.trim()) {
         problems.push({

@@ -3,8 +3,8 @@
  * `loadContentDir` and runs the content check's errors (so every problem of a build is reported
  * together, with file, line and field, exactly as `npm run check` reports it), renders each body
  * with the configured Markdown processor into the build cache (`rendered-bodies.ts`), and stores
- * the article records. A body whose text has not changed keeps its rendered HTML from the
- * previous build.
+ * the article records. A body whose text and Markdown pipeline (`markdownPipelineDigest`) have
+ * not changed keeps its rendered HTML from the previous build.
  *
  * Astro's `glob()` loader is not used: its YAML 1.1 frontmatter parser turns a date-time written
  * without an offset into UTC (the contract reads it in the newsroom's time zone), and it stops
@@ -15,6 +15,7 @@ import type { Loader, LoaderContext } from 'astro/loaders';
 import type { SiteConfig } from '../site.config.ts';
 import type { ArticleRecord } from './article.ts';
 import { checkArticles } from './content-check.ts';
+import { markdownPipelineDigest } from './markdown.ts';
 import { renderBodies, type BodyJob } from './markdown-workers.ts';
 import { loadContentDir, type LoadedContent, type SourceArticle } from './content-dir.ts';
 import { ContentError, formatProblems, type ContentProblem } from './problems.ts';
@@ -58,6 +59,9 @@ async function syncArticles(
   await saveNextTimedChange(fileURLToPath(config.cacheDir), nextTimedChange(content.articles.map(({ fields }) => fields), now));
 
   const bodiesDir = renderedBodiesDir(fileURLToPath(config.cacheDir));
+  // The pipeline is part of both digests: when it changes, bodies render again and pages whose
+  // cache key holds the article's digest are rebuilt instead of copied.
+  const pipeline = markdownPipelineDigest();
   const bodies = renderedBodies(bodiesDir);
   const stale = new Set(store.keys());
   const liveBodies = new Set<string>();
@@ -67,9 +71,9 @@ async function syncArticles(
   for (const { absolutePath, fields, body } of content.articles) {
     const id = fields.path.slice(1, -1);
     stale.delete(id);
-    const bodyDigest = generateDigest(body);
+    const bodyDigest = generateDigest({ pipeline, body });
     liveBodies.add(bodyDigest);
-    const digest = generateDigest({ ...fields, date: fields.date.toISOString(), body });
+    const digest = generateDigest({ ...fields, date: fields.date.toISOString(), body, pipeline });
     const existing = store.get<ArticleRecord>(id);
     if (existing?.digest === digest && bodies.has(bodyDigest)) continue;
     const minutes = existing?.data.bodyDigest === bodyDigest && bodies.has(bodyDigest) ? existing.data.readingMinutes : undefined;

@@ -34,7 +34,7 @@ describe('renderBodies', () => {
     expect(files(path.join(root, 'workers'))).toEqual(files(path.join(root, 'here')));
     expect(onWorkers.readingMinutes).toEqual(here.readingMinutes);
     expect(onWorkers.readingMinutes.size).toBe(240);
-  });
+  }, 120_000); // starts worker threads and renders 480 bodies: minutes on a loaded two-core machine
 
   it('writes typographic HTML and a reading time for each body', async () => {
     const [job] = jobs(120).slice(-1);
