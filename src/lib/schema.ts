@@ -50,9 +50,11 @@ const SITE_PATH = /^\/(?![/\\\s])[^\u0000-\u001f\u007f-\u009f]*$/;
 
 /** Why a value is no acceptable link (what was expected and what to do), or undefined when it is one. */
 export function webUrlProblem(value: string, options: { sitePath: boolean }): { expected: string; hint: string } | undefined {
-  if (options.sitePath ? SITE_PATH.test(value) : false) return INVISIBLE.test(value) ? invisible(options) : undefined;
-  if (WEB_URL.test(value) && URL.canParse(value)) return INVISIBLE.test(value) ? invisible(options) : undefined;
-  if (INVISIBLE.test(value)) return invisible(options);
+  if (INVISIBLE.test(value)) {
+    return { expected: expectedLink(options), hint: 'Remove the tab or line break from the address, and any space before or after it.' };
+  }
+  if (options.sitePath && SITE_PATH.test(value)) return undefined;
+  if (WEB_URL.test(value) && URL.canParse(value)) return undefined;
   return {
     expected: expectedLink(options),
     hint:
@@ -65,13 +67,6 @@ function expectedLink({ sitePath }: { sitePath: boolean }): string {
   return sitePath
     ? 'an address starting with https:// or http://, or a path of this site starting with a single /, such as /images/photo.jpg'
     : 'an address starting with https:// or http://, such as https://example.org/';
-}
-
-function invisible(options: { sitePath: boolean }) {
-  return {
-    expected: expectedLink(options),
-    hint: 'Remove the tab or line break from the address, and any space before or after it.',
-  };
 }
 
 /**
