@@ -19,6 +19,13 @@ import { FIELD_PAYLOAD_STORIES, PAYLOADS, UNSAFE_LINKS } from '../support/messy-
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
+/**
+ * A page's HTML as written, without its attribute values: within quotes (a quote inside is
+ * written &quot;) a `<` is inert text, while anywhere else it would open an element.
+ */
+const outsideAttributes = (site: MessyArchiveBuild, page: string) =>
+  readFileSync(path.join(site.outDir, page, 'index.html'), 'utf8').replace(/="[^"]*"/g, '=""');
+
 describe('the content check on the flawed archive', () => {
   let dir: string;
   let problems: ContentProblem[];
@@ -84,7 +91,7 @@ describe('the messy archive, built', () => {
       expect(handlers.length, story).toBe(0);
       expect($('[href^="javascript:"], [src^="javascript:"]').length, story).toBe(0);
       expect($.html(), story).toContain('&lt;script&gt;window.__pwned=1&lt;/script&gt;');
-      expect(readFileSync(path.join(site.outDir, story, 'index.html'), 'utf8'), story).not.toMatch(/<script>window|<img src=x|<svg onload/);
+      expect(outsideAttributes(site, story), story).not.toMatch(/<script>window|<img src=x|<svg onload/);
     }
     const osh = site.page(FIELD_PAYLOAD_STORIES[0]!);
     expect(osh('h1').text()).toBe(`Osh council votes on water quotas ${PAYLOADS.script}`);
@@ -102,8 +109,8 @@ describe('the messy archive, built', () => {
     const page = site.pages().find((p) => p.startsWith('/organizations/osh-water-user'));
     const $ = site.page(page!);
     expect($('a[rel="external"]').attr('href')).toBe('https://owua.example.org/?ref="><script>window.__pwned=1</script>');
-    // The file as written: every copy of the payload (text, attributes, structured data) is escaped.
-    expect(readFileSync(path.join(site.outDir, page!, 'index.html'), 'utf8')).not.toMatch(/<script>window|<img src=x/);
+    // Every copy of the payload outside attributes (text, structured data) is escaped.
+    expect(outsideAttributes(site, page!)).not.toMatch(/<script>window|<img src=x/);
   });
 
   it('gives feed readers every summary as text: no markup survives in a description', () => {
