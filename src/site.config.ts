@@ -4,6 +4,9 @@
  * `SITE_URL` and `SITE_BASE` in the environment override `url` and `base`, so one checkout can
  * publish to a staging host or under a sub-path (`/news/`) without editing this file.
  */
+import { describeValue } from './lib/problems.ts';
+import { webUrlProblem } from './lib/schema.ts';
+
 export interface SiteConfig {
   /** Masthead and publisher name. */
   name: string;
@@ -40,8 +43,28 @@ export function normalizeBase(base: string): string {
   return trimmed ? `/${trimmed}/` : '/';
 }
 
-export const siteConfig: SiteConfig = {
-  ...settings,
-  url: process.env.SITE_URL ?? settings.url,
-  base: normalizeBase(process.env.SITE_BASE ?? settings.base),
-};
+/**
+ * Stops at once when a link of the settings is not an http(s) address: the site prints them in
+ * every page (canonical links, the newsletter form), where `javascript:` would run.
+ */
+export function checkSiteLinks(config: SiteConfig, fromEnvironment: { url?: boolean } = {}): SiteConfig {
+  for (const field of ['url', 'newsletterUrl'] as const) {
+    const value = config[field];
+    const problem = value === undefined ? undefined : webUrlProblem(value, { sitePath: false });
+    if (!problem) continue;
+    const where = field === 'url' && fromEnvironment.url ? 'SITE_URL in the environment' : `${field} in src/site.config.ts`;
+    throw new Error(
+      `Site configuration: ${where} has the wrong form. Expected ${problem.expected}; found ${describeValue(value)}. ${problem.hint}`,
+    );
+  }
+  return config;
+}
+
+export const siteConfig: SiteConfig = checkSiteLinks(
+  {
+    ...settings,
+    url: process.env.SITE_URL ?? settings.url,
+    base: normalizeBase(process.env.SITE_BASE ?? settings.base),
+  },
+  { url: process.env.SITE_URL !== undefined },
+);

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import sirv from 'sirv';
-import { headersFor, parseHeadersFile } from './headers-file.ts';
+import { headersFor, parseHeadersFile } from '../../src/lib/headers-file.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -40,11 +40,12 @@ export function launchBrowser(): Promise<Browser> {
 
 /**
  * Serves `dir` as a static site on a free port of 127.0.0.1, with the headers its `_headers`
- * file gives each path (as the CDN would), when it has one.
+ * file gives each path (as the CDN would), when it has one, unless `headers` is false (as a host
+ * that ignores the file would, such as GitHub Pages).
  */
-export async function serve(dir: string): Promise<{ origin: string; close(): Promise<void> }> {
+export async function serve(dir: string, options: { headers?: boolean } = {}): Promise<{ origin: string; close(): Promise<void> }> {
   const headersFile = path.join(dir, '_headers');
-  const rules = existsSync(headersFile) ? parseHeadersFile(readFileSync(headersFile, 'utf8')) : [];
+  const rules = options.headers !== false && existsSync(headersFile) ? parseHeadersFile(readFileSync(headersFile, 'utf8')) : [];
   const files = sirv(dir, { dev: false, etag: true });
   const server: Server = createServer((req, res) => {
     for (const [name, value] of Object.entries(headersFor(rules, new URL(req.url ?? '/', 'http://x').pathname))) {

@@ -16,7 +16,9 @@ export function feedItem({ data }: IndexedArticle, absolute: (path: string) => s
     title: data.title,
     link: absolute(data.path),
     pubDate: data.date,
-    description: data.summary,
+    // Feed readers show a description as HTML: the summary is text, so its markup is escaped
+    // and reads as the page shows it, never run. (Items carry no body.)
+    description: htmlText(data.summary),
     categories: data.topics.map((topic) => topic.name),
     customData: data.authors.map((author) => `<dc:creator>${escapeXml(author.name)}</dc:creator>`).join(''),
   };
@@ -38,6 +40,11 @@ export function feedOptions(
     items: articles.slice(0, limit).map((article) => feedItem(article, absolute)),
     trailingSlash: true,
   };
+}
+
+/** Text as HTML that shows exactly that text. */
+export function htmlText(text: string): string {
+  return text.replace(/[<>&]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;' })[c]!);
 }
 
 export function escapeXml(text: string): string {

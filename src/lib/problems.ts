@@ -88,12 +88,18 @@ export function didYouMean(word: string, candidates: readonly string[]): string 
 export function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing (the field is missing)';
   if (value === null) return 'an empty value';
-  if (typeof value === 'string') return value.trim() === '' ? 'an empty text' : `"${truncate(value)}"`;
+  if (typeof value === 'string') return value.trim() === '' ? 'an empty text' : `"${truncate(showInvisible(value))}"`;
   if (typeof value === 'number') return `the number ${value}`;
   if (typeof value === 'boolean') return `${value}`;
   if (Array.isArray(value)) return `a list of ${plural(value.length, 'item')}`;
   if (value instanceof Date) return `the date ${value.toISOString()}`;
   return `an object with fields ${Object.keys(value as object).join(', ') || '(none)'}`;
+}
+
+/** Tabs, line breaks and other control characters written out (`\t`), so a writer can see what to remove. */
+function showInvisible(text: string): string {
+  const named: Record<string, string> = { '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => named[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 function truncate(text: string, max = 80): string {

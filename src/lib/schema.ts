@@ -38,6 +38,55 @@ const isoDateTime = z
   })
   .refine(isRealDateTime, { error: 'is not a real calendar date or time' });
 
+/**
+ * A browser drops tabs and line breaks anywhere in a link, and spaces and control characters
+ * around it, so `java\tscript:` and ` javascript:` would run as `javascript:`. Links holding such
+ * characters are refused rather than cleaned: no real address contains them.
+ */
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f]|^\s|\s$/;
+/** `https://host…` or `http://host…` (any letter case), without invisible characters. */
+const WEB_URL = /^[hH][tT][tT][pP][sS]?:\/\/[^\s/\\?#][^\u0000-\u001f\u007f-\u009f]*$/;
+/** `/images/a.jpg`, never `//host/…` or `/\host/…`, which a browser reads as another host. */
+const SITE_PATH = /^\/(?![/\\\s])[^\u0000-\u001f\u007f-\u009f]*$/;
+
+/** Why a value is no acceptable link (what was expected and what to do), or undefined when it is one. */
+export function webUrlProblem(value: string, options: { sitePath: boolean }): { expected: string; hint: string } | undefined {
+  if (INVISIBLE.test(value)) {
+    return { expected: expectedLink(options), hint: 'Remove the tab or line break from the address, and any space before or after it.' };
+  }
+  if (options.sitePath && SITE_PATH.test(value)) return undefined;
+  if (WEB_URL.test(value) && URL.canParse(value)) return undefined;
+  return {
+    expected: expectedLink(options),
+    hint:
+      (options.sitePath ? 'Copy the full address from the browser, or give the path of a file under public/.' : 'Copy the full address from the browser.') +
+      ' Other kinds of link (javascript:, data:, //host) are refused: they could run code or load from an unknown place.',
+  };
+}
+
+function expectedLink({ sitePath }: { sitePath: boolean }): string {
+  return sitePath
+    ? 'an address starting with https:// or http://, or a path of this site starting with a single /, such as /images/photo.jpg'
+    : 'an address starting with https:// or http://, such as https://example.org/';
+}
+
+/**
+ * The one rule for every link a field holds, so that no field can carry `javascript:` or `data:`
+ * into a page, a feed or structured data: `webUrl` for addresses on the web (http and https
+ * only), `webUrlOrSitePath` where a file of the site (`/images/a.jpg`) may be meant instead.
+ */
+function urlRule(options: { sitePath: boolean }) {
+  return z
+    .string()
+    .superRefine((value, context) => {
+      const problem = webUrlProblem(value, options);
+      if (problem) context.addIssue({ code: 'custom', message: `expected ${problem.expected}`, params: problem });
+    })
+    .meta({ pattern: options.sitePath ? `${WEB_URL.source}|${SITE_PATH.source}` : WEB_URL.source });
+}
+export const webUrl = urlRule({ sitePath: false });
+export const webUrlOrSitePath = urlRule({ sitePath: true });
+
 const name = text.describe('A name as readers should see it; registry aliases resolve to the canonical name.');
 
 export const speakerSchema = z.union([
@@ -49,9 +98,7 @@ export const speakerSchema = z.union([
 ]);
 
 export const imageSchema = z.strictObject({
-  src: text
-    .regex(/^(https?:\/\/|\/)\S+$/, { error: 'expected an http(s) URL or a path starting with /, such as /images/summit.jpg' })
-    .describe('Image URL, or a path under public/ such as /images/summit.jpg.'),
+  src: webUrlOrSitePath.describe('Image URL (https:// or http://), or a path under public/ such as /images/summit.jpg.'),
   alt: text.describe('Text alternative for readers who cannot see the image. Required.'),
   caption: text.optional().describe('Caption shown under the image.'),
   credit: text.optional().describe('Photographer or agency.'),
@@ -77,9 +124,7 @@ export const articleFrontmatterSchema = z.strictObject({
   topics: z.array(name).default([]).describe('Topics, e.g. "Energy" or "Digital policy".'),
   authors: z.array(name).default([]).describe("Bylines. None means the site's default byline."),
   image: imageSchema.optional().describe('Lead image with required alt text.'),
-  audio: z
-    .string()
-    .regex(/^(https?:\/\/|\/)\S+$/, { error: 'expected an http(s) URL or a path starting with /' })
+  audio: webUrlOrSitePath
     .optional()
     .describe('URL of a spoken version, shown as an audio player.'),
   slug: z
@@ -99,7 +144,8 @@ export type ArticleFrontmatter = z.output<typeof articleFrontmatterSchema>;
 export type SpeakerInput = z.output<typeof speakerSchema>;
 
 /** The one rule for a web address in a registry (a website, an author's links). */
-const registryUrl = z.url({ error: 'expected an absolute URL' });
+/** Every address a registry gives (websites, profiles) is on the web. */
+const registryUrl = webUrl;
 
 const registryEntryFields = {
   name: text.describe('Canonical name.'),
@@ -125,7 +171,7 @@ const linkSchema = z
 
 export const organizationEntrySchema = z.strictObject({
   ...registryEntryFields,
-  url: registryUrl.optional().describe('Official website.'),
+  url: registryUrl.optional().describe('Official website: an address starting with https:// or http://.'),
 });
 export const personEntrySchema = organizationEntrySchema.extend({
   role: text.optional().describe('Current role, shown on the person page.'),

@@ -70,12 +70,15 @@ function describeIssue(
   }
   const message = issue.message.replace(/^expected /, '');
   const isExpectation = issue.message.startsWith('expected ');
+  // A rule may say what to do about it (the link rule in schema.ts does).
+  const hint = issue.code === 'custom' && typeof issue.params?.hint === 'string' ? issue.params.hint : undefined;
   return [
     {
       ...at(path),
       message: isExpectation ? 'has the wrong form.' : `${issue.message}.`.replace(/\.\.$/, '.'),
       ...(isExpectation ? { expected: message } : {}),
       found: describeValue(found),
+      ...(hint ? { hint } : {}),
     },
   ];
 }

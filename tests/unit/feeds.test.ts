@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ArticleRecord } from '../../src/lib/article.ts';
-import { escapeXml, feedItem, feedOptions } from '../../src/lib/feeds.ts';
+import rss from '@astrojs/rss';
+import { XMLParser } from 'fast-xml-parser';
+import { escapeXml, feedItem, feedOptions, htmlText } from '../../src/lib/feeds.ts';
 import { newsSitemap } from '../../src/lib/news-sitemap.ts';
 
 const absolute = (path: string) => `https://news.example.org${path}`;
@@ -36,6 +38,32 @@ describe('feedItem', () => {
       categories: ['Water'],
       customData: '<dc:creator>Tom &amp; Jerry</dc:creator>',
     });
+  });
+});
+
+describe('feed descriptions', () => {
+  const summary = 'Deal <b>signed</b> & <script>window.__pwned=1</script> <img src=x onerror="alert(1)">';
+
+  it('carry the summary as HTML that reads as the text, so readers never run markup in it', () => {
+    expect(feedItem(article('m', '2025-07-31T04:30:00Z', { summary }), absolute).description).toBe(
+      'Deal &lt;b&gt;signed&lt;/b&gt; &amp; &lt;script&gt;window.__pwned=1&lt;/script&gt; &lt;img src=x onerror="alert(1)"&gt;',
+    );
+    expect(htmlText('Tom & Jerry <3')).toBe('Tom &amp; Jerry &lt;3');
+  });
+
+  it('survive the feed XML: a reader decoding the XML, then the HTML, gets the summary back', async () => {
+    const options = feedOptions({ title: 'T', description: 'D', site: 'https://x/', lang: 'en' }, [article('m', '2025-07-31T04:30:00Z', { summary })], 1, absolute);
+    const xml = await (await rss(options)).text();
+    expect(xml).not.toContain('<script');
+    expect(xml).not.toContain('<img');
+    const description = new XMLParser({ processEntities: true }).parse(xml).rss.channel.item.description as string;
+    const decoded = description.replace(/&(lt|gt|amp);/g, (_, name: string) => ({ lt: '<', gt: '>', amp: '&' })[name]!);
+    expect(decoded).toBe(summary);
+    expect(description).not.toMatch(/<[a-z]/i);
+  });
+
+  it('carry no article body', () => {
+    expect(feedItem(article('m', '2025-07-31T04:30:00Z'), absolute)).not.toHaveProperty('content');
   });
 });
 

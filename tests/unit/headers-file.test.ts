@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { headersFor, parseHeadersFile } from '../../scripts/lib/headers-file.ts';
+import { headersFor, metaContentSecurityPolicies, parseHeadersFile } from '../../src/lib/headers-file.ts';
 import { siteConfig } from '../../src/site.config.ts';
 
 const rules = parseHeadersFile(readFileSync('public/_headers', 'utf8'));
@@ -36,5 +36,25 @@ describe('parseHeadersFile and headersFor', () => {
   it('applies every matching rule in order, joining repeated headers', () => {
     expect(headersFor(parsed, '/x/y')).toEqual({ A: '3', B: '2, 4' });
     expect(headersFor(parsed, '/z')).toEqual({ A: '1', B: '2' });
+  });
+});
+
+describe('metaContentSecurityPolicies', () => {
+  it("gives pages the site's policy without what only a header can carry", () => {
+    const [policy, ...more] = metaContentSecurityPolicies(rules, '/2025/07/story/');
+    expect(more).toEqual([]);
+    const header = headersFor(rules, '/2025/07/story/')['Content-Security-Policy']!;
+    const directives = header.split(';').map((d) => d.trim());
+    expect(policy!.split('; ')).toEqual(directives.filter((d) => !d.startsWith('frame-ancestors')));
+    expect(policy).toContain("script-src 'self' 'wasm-unsafe-eval'");
+  });
+
+  it('drops frame-ancestors, report-uri, report-to and sandbox, and writes each policy of a header apart', () => {
+    const parsed = parseHeadersFile(
+      "/*\n  Content-Security-Policy: default-src 'self'; frame-ancestors 'none'; report-uri /csp; REPORT-TO csp; sandbox allow-forms; img-src https:\n/x/*\n  content-security-policy: script-src 'none'\n",
+    );
+    expect(metaContentSecurityPolicies(parsed, '/')).toEqual(["default-src 'self'; img-src https:"]);
+    expect(metaContentSecurityPolicies(parsed, '/x/y')).toEqual(["default-src 'self'; img-src https:", "script-src 'none'"]);
+    expect(metaContentSecurityPolicies(parseHeadersFile('/*\n  X-Frame-Options: DENY\n'), '/')).toEqual([]);
   });
 });

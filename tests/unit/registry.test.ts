@@ -45,7 +45,7 @@ describe('parseRegistry', () => {
     const { problems } = parseRegistry('people', '- name: Aida Musina\n  rol: Minister\n  url: not a url\n', 'people.yaml');
     expect(problems).toEqual([
       expect.objectContaining({ field: '[0].rol', line: 2, hint: 'Did you mean "role"?' }),
-      expect.objectContaining({ field: '[0].url', line: 3, expected: 'an absolute URL' }),
+      expect.objectContaining({ field: '[0].url', line: 3, expected: 'an address starting with https:// or http://, such as https://example.org/' }),
     ]);
   });
 

@@ -1,6 +1,7 @@
 /**
  * Reads a `_headers` file (the format of Cloudflare Pages and Netlify) and answers which headers
- * a path gets, so local servers and tests apply the same headers a CDN would.
+ * a path gets, so local servers and tests apply the same headers a CDN would, and pages carry
+ * the same Content-Security-Policy in a `<meta>` element for hosts that ignore the file.
  */
 export interface HeaderRule {
   pattern: string;
@@ -41,4 +42,30 @@ export function headersFor(rules: readonly HeaderRule[], path: string): Record<s
     }
   }
   return Object.fromEntries([...headers.values()]);
+}
+
+/**
+ * Directives a policy in `<meta http-equiv="Content-Security-Policy">` cannot carry (browsers
+ * ignore them there): they take effect only as a response header.
+ */
+const HEADER_ONLY_DIRECTIVES = new Set(['frame-ancestors', 'report-uri', 'report-to', 'sandbox']);
+
+/**
+ * The Content-Security-Policy a path gets, as the contents of `<meta http-equiv>` elements: one
+ * per policy (a header joins several with commas, which a meta element cannot), without the
+ * header-only directives.
+ */
+export function metaContentSecurityPolicies(rules: readonly HeaderRule[], path: string): string[] {
+  const header = Object.entries(headersFor(rules, path)).find(([name]) => name.toLowerCase() === 'content-security-policy')?.[1];
+  if (!header) return [];
+  return header
+    .split(',')
+    .map((policy) =>
+      policy
+        .split(';')
+        .map((directive) => directive.trim())
+        .filter((directive) => directive && !HEADER_ONLY_DIRECTIVES.has(directive.split(/\s+/)[0]!.toLowerCase()))
+        .join('; '),
+    )
+    .filter(Boolean);
 }
