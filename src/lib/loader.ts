@@ -15,6 +15,8 @@ import type { Loader, LoaderContext } from 'astro/loaders';
 import type { SiteConfig } from '../site.config.ts';
 import type { ArticleRecord } from './article.ts';
 import { checkArticles } from './content-check.ts';
+import { articleFiles, fileLinkTargets } from './file-links.ts';
+import { publishedRedirects, saveRedirects } from './redirects.ts';
 import { renderBodies, type BodyJob } from './markdown-workers.ts';
 import { loadContentDir, type SourceArticle } from './content-dir.ts';
 import { ContentError, formatProblems } from './problems.ts';
@@ -54,7 +56,11 @@ async function syncArticles(
   if (problems.length) logger.warn(formatProblems(problems));
   await saveNextTimedChange(fileURLToPath(config.cacheDir), nextTimedChange(content.articles.map(({ fields }) => fields), now));
 
-  const bodiesDir = renderedBodiesDir(fileURLToPath(config.cacheDir));
+  const cacheDir = fileURLToPath(config.cacheDir);
+  saveRedirects(cacheDir, publishedRedirects(content.articles.map(({ fields }) => fields), now));
+
+  const bodiesDir = renderedBodiesDir(cacheDir);
+  const files = articleFiles(content.articles);
   const bodies = renderedBodies(bodiesDir);
   const stale = new Set(store.keys());
   const liveBodies = new Set<string>();
@@ -64,13 +70,18 @@ async function syncArticles(
   for (const { absolutePath, fields, body } of content.articles) {
     const id = fields.path.slice(1, -1);
     stale.delete(id);
-    const bodyDigest = generateDigest(body);
+    // The addresses of the articles a body links by file name are written into its HTML, so they
+    // are part of the digest that names the rendered body: when one of them moves, the body is
+    // rendered again. Rewriting links after the cache instead would touch every page's HTML on
+    // every build, and the page cache keys could not see it.
+    const fileLinks = fileLinkTargets(body, absolutePath, files, site.base);
+    const bodyDigest = Object.keys(fileLinks).length ? generateDigest({ body, fileLinks }) : generateDigest(body);
     liveBodies.add(bodyDigest);
-    const digest = generateDigest({ ...fields, date: fields.date.toISOString(), body });
+    const digest = generateDigest({ ...fields, date: fields.date.toISOString(), body, bodyDigest });
     const existing = store.get<ArticleRecord>(id);
     if (existing?.digest === digest && bodies.has(bodyDigest)) continue;
     const minutes = existing?.data.bodyDigest === bodyDigest && bodies.has(bodyDigest) ? existing.data.readingMinutes : undefined;
-    if (minutes === undefined) toRender.set(bodyDigest, { file: absolutePath, digest: bodyDigest, body });
+    if (minutes === undefined) toRender.set(bodyDigest, { file: absolutePath, digest: bodyDigest, body, fileLinks });
     changed.push({ id, fields, bodyDigest, digest, minutes });
   }
   // … then the bodies, on every core, and the records.

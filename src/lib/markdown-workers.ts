@@ -18,6 +18,8 @@ export interface BodyJob {
   file: string;
   digest: string;
   body: string;
+  /** Addresses of the body's links to article files, by link as written (`file-links.ts`). */
+  fileLinks?: Record<string, string>;
 }
 
 export interface BodyResult {
@@ -80,8 +82,8 @@ export async function renderBodies(
 /** Renders and writes a batch of bodies on this thread (a worker's or the caller's). */
 export async function renderBatch(renderer: MarkdownRenderer, bodies: RenderedBodies, jobs: BodyJob[]): Promise<BodyResult[]> {
   const results: BodyResult[] = [];
-  for (const { file, digest, body } of jobs) {
-    const rendered = await renderer.render(body).catch((error: Error) => {
+  for (const { file, digest, body, fileLinks } of jobs) {
+    const rendered = await renderer.render(body, { frontmatter: { fileLinks } }).catch((error: Error) => {
       throw new Error(`${file}: the body could not be rendered as Markdown: ${error.message}`, { cause: error });
     });
     bodies.write(digest, rendered.code);

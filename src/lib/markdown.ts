@@ -4,14 +4,19 @@
  * bodies with it on worker threads (`markdown-workers.ts`), so both write the same HTML.
  */
 import { unified, type MarkdownRenderer } from '@astrojs/markdown-remark';
+import { remarkFileLinks } from './file-links-remark.ts';
 import { remarkReadingTime } from './reading-time.ts';
 import { remarkTypography } from './typography.ts';
 
 /**
  * The project's own remark plugins run (Astro's default processor runs none). Typography is the
- * project's: Astro's SmartyPants writes the same, three times slower.
+ * project's: Astro's SmartyPants writes the same, three times slower. Links to article files
+ * become article addresses given with each body (`file-links-remark.ts`).
  */
-export const markdownProcessor = unified({ remarkPlugins: [remarkTypography, remarkReadingTime], smartypants: false });
+export const markdownProcessor = unified({
+  remarkPlugins: [remarkTypography, remarkReadingTime, remarkFileLinks],
+  smartypants: false,
+});
 
 /** Stories carry no source code to colour; Shiki cost 2 ms of each body's 5.6 ms even so. */
 export const syntaxHighlight = false;
