@@ -198,7 +198,7 @@ function checkFileLink(
       severity: 'error',
       ...where,
       message: `The link ${url} names no article file.`,
-      expected: `an article file at ${path.relative(process.cwd(), resolved.missing.relative)}, or one article file anywhere called ${resolved.missing.name}`,
+      expected: `an article file at ${path.join(path.dirname(article.fields.file), path.relative(path.dirname(article.absolutePath), resolved.missing.relative))}, or one article file anywhere called ${resolved.missing.name}`,
       found: 'neither',
       hint: 'Check the file name, or link to the story\'s address (/<yyyy>/<mm>/<slug>/).',
     },
