@@ -70,18 +70,18 @@ async function syncArticles(
   for (const { absolutePath, fields, body } of content.articles) {
     const id = fields.path.slice(1, -1);
     stale.delete(id);
-    // The addresses of the articles a body links by file name are written into its HTML, so they
-    // are part of the digest that names the rendered body: when one of them moves, the body is
-    // rendered again. Rewriting links after the cache instead would touch every page's HTML on
-    // every build, and the page cache keys could not see it.
-    const fileLinks = fileLinkTargets(body, absolutePath, files, site.base);
-    const bodyDigest = Object.keys(fileLinks).length ? generateDigest({ body, fileLinks }) : generateDigest(body);
+    // The rendered HTML holds the addresses of the articles the body links by file name, and the
+    // base its root links get, so they are part of the digest that names the rendered body: when
+    // a linked article moves, the body is rendered again. Rewriting links after the cache instead
+    // would touch every page's HTML on every build, out of sight of the page cache keys.
+    const siteLinks = { base: site.base, fileLinks: fileLinkTargets(body, absolutePath, files, site.base) };
+    const bodyDigest = generateDigest({ body, siteLinks });
     liveBodies.add(bodyDigest);
     const digest = generateDigest({ ...fields, date: fields.date.toISOString(), body, bodyDigest });
     const existing = store.get<ArticleRecord>(id);
     if (existing?.digest === digest && bodies.has(bodyDigest)) continue;
     const minutes = existing?.data.bodyDigest === bodyDigest && bodies.has(bodyDigest) ? existing.data.readingMinutes : undefined;
-    if (minutes === undefined) toRender.set(bodyDigest, { file: absolutePath, digest: bodyDigest, body, fileLinks });
+    if (minutes === undefined) toRender.set(bodyDigest, { file: absolutePath, digest: bodyDigest, body, siteLinks });
     changed.push({ id, fields, bodyDigest, digest, minutes });
   }
   // … then the bodies, on every core, and the records.

@@ -4,17 +4,17 @@
  * bodies with it on worker threads (`markdown-workers.ts`), so both write the same HTML.
  */
 import { unified, type MarkdownRenderer } from '@astrojs/markdown-remark';
-import { remarkFileLinks } from './file-links-remark.ts';
 import { remarkReadingTime } from './reading-time.ts';
+import { remarkSiteLinks } from './site-links-remark.ts';
 import { remarkTypography } from './typography.ts';
 
 /**
  * The project's own remark plugins run (Astro's default processor runs none). Typography is the
  * project's: Astro's SmartyPants writes the same, three times slower. Links to article files
- * become article addresses given with each body (`file-links-remark.ts`).
+ * become their addresses, and links from the root get the site base (`site-links-remark.ts`).
  */
 export const markdownProcessor = unified({
-  remarkPlugins: [remarkTypography, remarkReadingTime, remarkFileLinks],
+  remarkPlugins: [remarkTypography, remarkReadingTime, remarkSiteLinks],
   smartypants: false,
 });
 

@@ -141,11 +141,12 @@ describe('the same stories under a base path', () => {
     expect(verify.status, verify.output).toBe(0);
   });
 
-  it('puts the base in redirect pages, _redirects and links to story files', () => {
+  it('puts the base in redirect pages, _redirects, links to story files and links from the root', () => {
     const $ = site.page('/old/news/bazaar-fire.html');
     expect($('link[rel="canonical"]').attr('href')).toBe(new URL(`/news${FIRE}`, siteConfig.url).href);
     expect($('meta[http-equiv="refresh"]').attr('content')).toBe(`0; url=/news${FIRE}`);
     expect(readFileSync(path.join(site.outDir, '_redirects'), 'utf8')).toContain(`/news/blog/agile-workshop/ /news${WORKSHOP} 301\n`);
-    expect(hrefs(site, COMPENSATION)).toContain(`/news${FIRE}`);
+    expect(hrefs(site, COMPENSATION)).toEqual(expect.arrayContaining([`/news${FIRE}`, '/news/2014/03/19/kara-suu-bazaar-fire/']));
+    expect(hrefs(site, WORKSHOP)).toContain('../../../2014/03/kara-suu-bazaar-fire/');
   });
 });

@@ -60,12 +60,33 @@ describe('file links in the Markdown pipeline', () => {
 
   it('renders those links as the addresses, in Markdown links, references and raw HTML', async () => {
     const renderer = await createBodyRenderer();
-    const { code } = await renderer.render(body, { frontmatter: { fileLinks: fileLinkTargets(body, from, files, '/') } });
+    const { code } = await renderer.render(body, { frontmatter: { siteLinks: { base: '/', fileLinks: fileLinkTargets(body, from, files, '/') } } });
     expect(code).toContain('<a href="/2015/02/agile-workshop/">the workshop</a>');
     expect(code).toContain('<a href="/2014/06/summit/">the summit</a>');
     expect(code).toContain('<a href="/2014/06/summit/#reaction">the reaction</a>');
     // Ambiguous: left as written, for the content check to report.
     expect(code).toContain('<a href="summit.md">either summit</a>');
     expect(code).toContain('<code>[code](flood.markdown)</code>');
+  });
+});
+
+describe('root links under a base', () => {
+  it('get the base once, in Markdown and raw HTML, and other links stay as written', async () => {
+    const renderer = await createBodyRenderer();
+    const body = [
+      '[Old](/2014/03/19/fire/), [with base](/news/2014/03/fire/), [relative](../x/), [far](https://example.org/a), [cdn](//cdn.example.org/a).',
+      '',
+      '![Map](/images/map.svg)',
+      '',
+      '<a href="/old/fire.html">old page</a>',
+    ].join('\n');
+    const { code } = await renderer.render(body, { frontmatter: { siteLinks: { base: '/news/', fileLinks: {} } } });
+    expect(code).toContain('<a href="/news/2014/03/19/fire/">Old</a>');
+    expect(code).toContain('<a href="/news/2014/03/fire/">with base</a>');
+    expect(code).toContain('<a href="../x/">relative</a>');
+    expect(code).toContain('<a href="https://example.org/a">far</a>');
+    expect(code).toContain('<a href="//cdn.example.org/a">cdn</a>');
+    expect(code).toContain('src="/news/images/map.svg"');
+    expect(code).toContain('<a href="/news/old/fire.html">old page</a>');
   });
 });
