@@ -26,7 +26,7 @@ export const SNIPPET_MAX = 160;
 const DAY_MS = 86_400_000;
 
 export interface CheckOptions {
-  site: Pick<SiteConfig, 'timeZone' | 'defaultByline' | 'url' | 'base'>;
+  site: Pick<SiteConfig, 'timeZone' | 'defaultByline' | 'url' | 'base' | 'legacyPermalinks'>;
   /** Folder of files served as they are (`public/`), for links to images and documents. */
   publicDir: string;
   now: Date;
