@@ -4,7 +4,8 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { aliasFile, aliasOwners, aliasProblem, expandPermalinks, normalizeAlias, type AliasedArticle } from '../../src/lib/aliases.ts';
 import { validatePages } from '../../src/lib/html-validation.ts';
-import { redirectPage, redirectsLines } from '../../src/lib/redirects.ts';
+import type { ArticleFields } from '../../src/lib/article.ts';
+import { publishedRedirects, redirectPage, redirectsLines } from '../../src/lib/redirects.ts';
 
 describe('aliasProblem and normalizeAlias', () => {
   it.each([
@@ -120,5 +121,22 @@ describe('redirect pages and _redirects', () => {
       '/news/2014/03/19/fire/ /news/2014/03/osh-bazaar-fire/ 301\n/news/old/%D0%BF%D0%BE%D0%B6%D0%B0%D1%80.html /news/2014/03/fire/ 301\n',
     );
     expect(redirectsLines([redirect], '/')).toBe('/2014/03/19/fire/ /2014/03/osh-bazaar-fire/ 301\n');
+  });
+});
+
+describe('publishedRedirects', () => {
+  const article = (slug: string, fields: Partial<ArticleFields>) =>
+    ({ file: `${slug}.md`, path: `/2014/03/${slug}/`, title: slug, date: new Date('2014-03-19'), draft: false, aliases: [], legacyAliases: [], ...fields }) as ArticleFields;
+
+  it('leads each old address of a published article to it, a listed address over a pattern’s, in address order', () => {
+    const fire = article('fire', { aliases: ['/old/fire.html'], legacyAliases: ['/2014/03/19/fire/'] });
+    const photos = article('photos', { legacyAliases: ['/old/fire.html', '/2014/03/19/photos/'] });
+    const draft = article('draft', { draft: true, aliases: ['/old/draft/'] });
+    const scheduled = article('later', { date: new Date('2030-01-01'), aliases: ['/old/later/'] });
+    expect(publishedRedirects([photos, fire, draft, scheduled], new Date('2026-01-01'))).toEqual([
+      { from: '/2014/03/19/fire/', to: '/2014/03/fire/', title: 'fire' },
+      { from: '/2014/03/19/photos/', to: '/2014/03/photos/', title: 'photos' },
+      { from: '/old/fire.html', to: '/2014/03/fire/', title: 'fire' },
+    ]);
   });
 });
