@@ -6,9 +6,9 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { aliasOwners, type AliasClaim } from './aliases.ts';
 import { buildArticle, type ArticleFields, type ContentSettings, type EntityRef, type Registries } from './article.ts';
 import { locator, parseMarkdown, type ParsedMarkdown } from './frontmatter.ts';
-import { aliasOwners, type AliasClaim } from './aliases.ts';
 import { buildNewsroom, type Newsroom } from './indexes.ts';
 import type { ContentProblem } from './problems.ts';
 import { parseRegistry, type RegistryKind } from './registry.ts';
