@@ -1,6 +1,7 @@
 // @ts-check
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
+import { redirects } from './src/integrations/redirects.ts';
 import { searchIndex } from './src/integrations/search-index.ts';
 import { fileURLToPath } from 'node:url';
 import { resolveContentDir } from './src/lib/content-dir.ts';
@@ -54,6 +55,7 @@ export default defineConfig({
         return date ? { ...item, lastmod: date.toISOString() } : item;
       },
     }),
+    redirects(siteConfig),
     // Last, so the index is written once every page is on disk.
     searchIndex({ language: siteConfig.lang.split('-')[0] ?? 'en' }),
   ],

@@ -24,6 +24,13 @@ export interface SiteConfig {
   defaultByline: string;
   /** Where the newsletter sign-up form posts; leave undefined to hide the form. */
   newsletterUrl?: string;
+  /**
+   * The previous site's article addresses, as patterns that give every article an old address
+   * (alias) without writing it in each file: tokens `:year`, `:month`, `:day` (the publication
+   * date in `timeZone`, zero-padded) and `:slug`, e.g. `['/:year/:month/:day/:slug/']`. Each
+   * old address gets a redirect page and a `_redirects` line. Leave undefined when there was none.
+   */
+  legacyPermalinks?: string[];
 }
 
 const settings: SiteConfig = {

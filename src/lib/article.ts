@@ -4,6 +4,7 @@
  */
 import { decodeHTML } from 'entities';
 import { z } from 'astro/zod';
+import { expandPermalinks, normalizeAlias } from './aliases.ts';
 import { calendarParts, parseContentDate } from './dates.ts';
 import type { FieldPath, ParsedMarkdown } from './frontmatter.ts';
 import type { ContentProblem } from './problems.ts';
@@ -41,6 +42,10 @@ export const articleRecordSchema = z.object({
   audio: z.string().optional(),
   draft: z.boolean(),
   lang: z.string().optional(),
+  /** Old addresses from the frontmatter's `aliases`, normalised, in its order (`aliases.ts`). */
+  aliases: z.array(z.string()),
+  /** Old addresses the site's `legacyPermalinks` patterns give this article. */
+  legacyAliases: z.array(z.string()),
   /** Minutes to read the body, from the reading-time remark plugin. */
   readingMinutes: z.number(),
   /** Names the body's rendered HTML in the build cache (`rendered-bodies.ts`). */
@@ -53,7 +58,7 @@ export type EntityRef = z.output<typeof entityRef>;
 export type ArticleFields = Omit<ArticleRecord, 'readingMinutes' | 'bodyDigest'>;
 
 /** The site settings that shape the article model. */
-export type ContentSettings = Pick<SiteConfig, 'timeZone' | 'defaultByline'>;
+export type ContentSettings = Pick<SiteConfig, 'timeZone' | 'defaultByline' | 'legacyPermalinks'>;
 
 /** One registry per kind that has a registry file. */
 export type Registries = Record<RegistryKind, Registry>;
@@ -73,7 +78,7 @@ export function buildArticle(
   if (problems.length) return { problems };
 
   const date = parseContentDate(fm.date, timeZone);
-  const { year, month } = calendarParts(date, timeZone);
+  const { year, month, day } = calendarParts(date, timeZone);
   const slug = fm.slug ?? slugFromFileName(file);
   if (!slug) {
     problems.push({
@@ -119,6 +124,13 @@ export function buildArticle(
     audio: fm.audio,
     draft: fm.draft,
     lang: fm.lang,
+    aliases: fm.aliases.map(normalizeAlias),
+    legacyAliases: expandPermalinks(site.legacyPermalinks ?? [], {
+      year: String(year),
+      month: String(month).padStart(2, '0'),
+      day: String(day).padStart(2, '0'),
+      slug,
+    }),
   };
   problems.push(...namesWithoutSlug(article, file, parsed.locate));
   return problems.length ? { problems } : { article, problems };

@@ -9,15 +9,18 @@ import path from 'node:path';
 import { distance } from 'fastest-levenshtein';
 import type { SiteConfig } from '../site.config.ts';
 import { bodyHtmlProblems } from './body-html.ts';
+import { aliasOwners } from './aliases.ts';
 import { bodyReferences } from './body-links.ts';
-import { indexSourceArticles, loadContentDir, type LoadedContent } from './content-dir.ts';
+import { indexSourceArticles, loadContentDir, type LoadedContent, type SourceArticle } from './content-dir.ts';
 import { formatLongDate } from './dates.ts';
+import { articleFiles, isFileLink, resolveFileLink, type ArticleFiles } from './file-links.ts';
 import { isPublished } from './indexes.ts';
 import type { ContentProblem } from './problems.ts';
 import type { Registry } from './registry.ts';
 import { KINDS, REGISTRY_KINDS, type RegistryKind } from './entity-kinds.ts';
 import { sitePaths } from './site-paths.ts';
 import { toSlug } from './slug.ts';
+import { withBase } from './urls.ts';
 import { fieldName } from './validate.ts';
 
 /**
@@ -29,7 +32,7 @@ export const SNIPPET_MAX = 300;
 const DAY_MS = 86_400_000;
 
 export interface CheckOptions {
-  site: Pick<SiteConfig, 'timeZone' | 'defaultByline' | 'url' | 'base'>;
+  site: Pick<SiteConfig, 'timeZone' | 'defaultByline' | 'url' | 'base' | 'legacyPermalinks'>;
   /** Folder of files served as they are (`public/`), for links to images and documents. */
   publicDir: string;
   now: Date;
@@ -44,9 +47,16 @@ export async function checkContent(contentDir: string, options: CheckOptions): P
 export function checkArticles({ articles, registries, rejected }: LoadedContent, options: CheckOptions): ContentProblem[] {
   const problems: ContentProblem[] = [];
   const published = articles.filter((a) => isPublished(a.fields, options.now));
+  // Old addresses lead somewhere (a redirect page), so a link to one is a good link.
   const pages = sitePaths(indexSourceArticles(published, registries));
+  for (const alias of aliasOwners(published.map((a) => a.fields)).owners.keys()) pages.add(alias);
   const publishedSet = new Set(published);
-  const unpublished = new Map(articles.filter((a) => !publishedSet.has(a)).map((a) => [a.fields.path, a.fields]));
+  const unpublished = new Map(
+    articles
+      .filter((a) => !publishedSet.has(a))
+      .flatMap(({ fields }) => [fields.path, ...fields.aliases, ...fields.legacyAliases].map((p) => [p, fields] as const)),
+  );
+  const files = articleFiles(articles);
   const nearRegistered = Object.fromEntries(REGISTRY_KINDS.map((kind) => [kind, nearNames(kind, registries[kind])])) as Record<
     RegistryKind,
     ReturnType<typeof nearNames>
@@ -96,8 +106,12 @@ export function checkArticles({ articles, registries, rejected }: LoadedContent,
         problems.push({ severity: 'error', ...where, ...badEscape(ref.url) });
         continue;
       }
-      const target = sitePath(ref.url, options.site);
+      const target = sitePath(ref.url, options.site, fields.path);
       if (target === undefined) continue;
+      if (ref.kind === 'link' && isFileLink(ref.url)) {
+        problems.push(...checkFileLink(ref.url, target, where, article, files, pages, unpublished, options));
+        continue;
+      }
       problems.push(...checkTarget(target, ref.url, where, pages, unpublished, options));
     }
 
@@ -198,17 +212,67 @@ function badEscape(url: string) {
   };
 }
 
-/** A link's path within the site, or undefined for a link elsewhere (another site, mail, a fragment). */
-export function sitePath(url: string, site: Pick<SiteConfig, 'url' | 'base'>): string | undefined {
+/**
+ * A link's path within the site (percent escapes decoded, as file names are written), or
+ * undefined for a link elsewhere (another site, mail, a bare fragment). A relative link
+ * (`../other-post/`) is read as a browser reads it on the page at `from` (a site path).
+ */
+export function sitePath(url: string, site: Pick<SiteConfig, 'url' | 'base'>, from?: string): string | undefined {
   let local = url;
-  if (/^[a-z][a-z0-9+.-]*:/i.test(url)) {
+  if (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(url)) {
     if (!url.startsWith(site.url.replace(/\/$/, ''))) return undefined;
     local = url.slice(site.url.replace(/\/$/, '').length) || '/';
   }
-  if (!local.startsWith('/')) return undefined;
+  if (!local.startsWith('/')) {
+    if (from === undefined || /^[#?]/.test(local) || local === '') return undefined;
+    local = new URL(local, `http://site.invalid${withBase(site.base, from)}`).pathname;
+  }
   local = local.split(/[?#]/)[0]!;
   if (site.base !== '/' && local.startsWith(site.base)) local = local.slice(site.base.length - 1);
-  return local;
+  try {
+    return decodeURI(local);
+  } catch {
+    return local;
+  }
+}
+
+/**
+ * A link to an article's source file: good when it names one article (then checked as a link to
+ * that article's address), or a file under public/ at the address it resolves to on the page.
+ */
+function checkFileLink(
+  url: string,
+  target: string,
+  where: { file: string; line: number; column: number },
+  article: SourceArticle,
+  files: ArticleFiles,
+  pages: Set<string>,
+  unpublished: Map<string, { draft: boolean; date: Date; file: string }>,
+  options: CheckOptions,
+): ContentProblem[] {
+  const resolved = resolveFileLink(url, article.absolutePath, files);
+  if ('article' in resolved) return checkTarget(resolved.article.path, url, where, pages, unpublished, options);
+  if ('candidates' in resolved) {
+    return [
+      {
+        severity: 'error',
+        ...where,
+        message: `The link ${url} could mean any of ${resolved.candidates.length} articles: ${resolved.candidates.map((c) => c.file).join(', ')}.`,
+        hint: 'Write the path of the one you mean relative to this file, e.g. ../2015/that-story.md.',
+      },
+    ];
+  }
+  if (existsSync(path.join(options.publicDir, target))) return [];
+  return [
+    {
+      severity: 'error',
+      ...where,
+      message: `The link ${url} names no article file.`,
+      expected: `an article file at ${path.join(path.dirname(article.fields.file), path.relative(path.dirname(article.absolutePath), resolved.missing.relative))}, or one article file anywhere called ${resolved.missing.name}`,
+      found: 'neither',
+      hint: 'Check the file name, or link to the story\'s address (/<yyyy>/<mm>/<slug>/).',
+    },
+  ];
 }
 
 function checkTarget(
@@ -236,12 +300,13 @@ function checkTarget(
   if (!target.endsWith('/') && pages.has(`${target}/`)) {
     return [{ severity: 'warning', ...where, message: `The link ${url} lacks its final slash.`, hint: `Write ${url}/.` }];
   }
-  if (existsSync(path.join(options.publicDir, decodeURI(target))) && !target.endsWith('/')) return [];
+  if (existsSync(path.join(options.publicDir, target)) && !target.endsWith('/')) return [];
+  const relative = !/^([a-z][a-z0-9+.-]*:|\/)/i.test(url);
   return [
     {
       severity: 'error',
       ...where,
-      message: `The link ${url} points to no page or file of the site.`,
+      message: `The link ${url} points to no page or file of the site${relative ? ` (from this story's page it leads to ${target})` : ''}.`,
       hint: 'Check the address: articles live at /<yyyy>/<mm>/<slug>/, people at /people/<slug>/, files under public/.',
     },
   ];

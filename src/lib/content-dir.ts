@@ -8,6 +8,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { aliasOwners, type AliasClaim } from './aliases.ts';
 import { buildArticle, datelineText, type ArticleFields, type ContentSettings, type EntityRef, type Registries } from './article.ts';
 import { fileTree } from './file-tree.ts';
 import { locator, normalizeLineBreaks, parseMarkdown, type ParsedMarkdown } from './frontmatter.ts';
@@ -17,6 +18,7 @@ import { articleRefs, KINDS, REGISTRY_KINDS, type EntityKind } from './entity-ki
 import { parseRegistry } from './registry.ts';
 import { entityPath } from './urls.ts';
 import { fieldName } from './validate.ts';
+import { sitePaths } from './site-paths.ts';
 
 export interface SourceArticle {
   fields: ArticleFields;
@@ -133,7 +135,7 @@ export async function loadContentDir(contentDir: string, site: ContentSettings):
   }
 
   problems.push(...unifySpellings(articles, registries));
-  problems.push(...findCollisions(articles.map((a) => a.fields)));
+  problems.push(...findCollisions(articles, registries));
   return { articles, registries, problems, rejected, drafts };
 }
 
@@ -142,7 +144,7 @@ export async function loadContentDir(contentDir: string, site: ContentSettings):
  * time and the rendered body come from rendering, which happens only in the build, so they are
  * left empty here.
  */
-export function indexSourceArticles(articles: readonly SourceArticle[], registries: Registries): Newsroom {
+export function indexSourceArticles(articles: readonly Pick<SourceArticle, 'fields'>[], registries: Registries): Newsroom {
   return buildNewsroom(
     articles.map(({ fields }) => ({ id: fields.path, data: { ...fields, readingMinutes: 0, bodyDigest: '' } })),
     registries,
@@ -265,9 +267,13 @@ function rawNames(data: unknown): RejectedArticle['names'] {
   return Object.fromEntries(REGISTRY_KINDS.map((kind) => [KINDS[kind].field, list(fields[KINDS[kind].field]).map(nameOf)]));
 }
 
-/** Two articles with one URL, each named with the files involved. */
-function findCollisions(articles: readonly ArticleFields[]): ContentProblem[] {
-  const problems: ContentProblem[] = [];
+/**
+ * Two articles with one URL, two articles claiming one old address, and an old address that is
+ * a page of the site, each named with the files involved.
+ */
+function findCollisions(sources: readonly Pick<SourceArticle, 'fields' | 'locate'>[], registries: Registries): ContentProblem[] {
+  const articles = sources.map((source) => source.fields);
+  const problems: ContentProblem[] = [...aliasCollisions(sources, registries)];
   const byPath = new Map<string, ArticleFields>();
   for (const article of articles) {
     const owner = byPath.get(article.path);
@@ -357,5 +363,44 @@ function unifySpellings(articles: readonly SourceArticle[], registries: Registri
     }
   }
   for (const { fields } of redated) fields.location!.text = datelineText(fields.location!.country, fields.location!.place);
+  return problems;
+}
+
+/** Old addresses (`aliases.ts`) claimed by two articles, or that are the address of a page of the site. */
+function aliasCollisions(sources: readonly Pick<SourceArticle, 'fields' | 'locate'>[], registries: Registries): ContentProblem[] {
+  if (!sources.some(({ fields }) => fields.aliases.length || fields.legacyAliases.length)) return [];
+  const locate = new Map(sources.map((source) => [source.fields, source.locate]));
+  const where = ({ article, index }: AliasClaim<ArticleFields>) => ({
+    file: article.file,
+    field: index === undefined ? 'aliases' : `aliases[${index}]`,
+    ...(index === undefined ? {} : locate.get(article)!(['aliases', index])),
+  });
+  const origin = ({ index }: AliasClaim<ArticleFields>) => (index === undefined ? ' (from legacyPermalinks in src/site.config.ts)' : '');
+  const problems: ContentProblem[] = [];
+  const { owners, conflicts } = aliasOwners(sources.map(({ fields }) => fields));
+  for (const { alias, claim, owner } of conflicts) {
+    const ownerAt = where(owner);
+    problems.push({
+      severity: 'error',
+      ...where(claim),
+      message: `The old address ${alias}${origin(claim)} is claimed by this article and by ${owner.article.file}${'line' in ownerAt ? ` (line ${ownerAt.line})` : ''}; it can lead to one story only.`,
+      hint:
+        claim.index === undefined
+          ? `Write ${alias} in the "aliases" of the story it belonged to; the pattern then gives way to it.`
+          : 'Remove it from the article it did not belong to.',
+    });
+  }
+  const pages = sitePaths(indexSourceArticles(sources, registries));
+  const articleAt = new Map(sources.map(({ fields }) => [fields.path, fields.file]));
+  for (const [alias, claim] of owners) {
+    if (!pages.has(alias) && !articleAt.has(alias)) continue;
+    const page = articleAt.has(alias) ? `the address of ${articleAt.get(alias)}` : 'the address of a page of the site';
+    problems.push({
+      severity: 'error',
+      ...where(claim),
+      message: `The old address ${alias}${origin(claim)} is ${page}; a redirect there would hide that page.`,
+      hint: claim.index === undefined ? 'Change legacyPermalinks, or give this article another "slug".' : 'Remove it from "aliases".',
+    });
+  }
   return problems;
 }

@@ -41,10 +41,10 @@ export function formatMonth(year: number, month: number): string {
 /** The date-time with its offset in `timeZone`, for `<time datetime>`: 2025-07-31T09:30:00+05:00. */
 export const isoInZone = inZone("yyyy-MM-dd'T'HH:mm:ssxxx");
 
-/** Year and month (1-12) of `date` as the newsroom's calendar shows it. */
-export function calendarParts(date: Date, timeZone: string): { year: number; month: number } {
-  const [year, month] = format(date, 'yyyy-MM', { in: tz(timeZone) }).split('-').map(Number);
-  return { year: year!, month: month! };
+/** Year, month (1-12) and day of `date` as the newsroom's calendar shows it. */
+export function calendarParts(date: Date, timeZone: string): { year: number; month: number; day: number } {
+  const [year, month, day] = format(date, 'yyyy-MM-dd', { in: tz(timeZone) }).split('-').map(Number);
+  return { year: year!, month: month!, day: day! };
 }
 
 /** The minute of `date` in `timeZone`, as a writer types it in frontmatter: 2025-07-31T09:30. */

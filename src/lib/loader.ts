@@ -15,9 +15,11 @@ import type { Loader, LoaderContext } from 'astro/loaders';
 import type { SiteConfig } from '../site.config.ts';
 import type { ArticleRecord } from './article.ts';
 import { checkArticles } from './content-check.ts';
+import { articleFiles, fileLinkTargets } from './file-links.ts';
 import { markdownPipelineDigest } from './markdown.ts';
 import { renderBodies, type BodyJob } from './markdown-workers.ts';
 import { loadContentDir, type LoadedContent, type SourceArticle } from './content-dir.ts';
+import { publishedRedirects, saveRedirects } from './redirects.ts';
 import { ContentError, formatProblems, type ContentProblem } from './problems.ts';
 import { renderedBodies, renderedBodiesDir } from './rendered-bodies.ts';
 import { nextTimedChange, saveNextTimedChange } from './up-to-date.ts';
@@ -58,7 +60,11 @@ async function syncArticles(
   if (problems.length) logger.warn(formatProblems(problems));
   await saveNextTimedChange(fileURLToPath(config.cacheDir), nextTimedChange(content.articles.map(({ fields }) => fields), now));
 
-  const bodiesDir = renderedBodiesDir(fileURLToPath(config.cacheDir));
+  const cacheDir = fileURLToPath(config.cacheDir);
+  saveRedirects(cacheDir, publishedRedirects(content.articles.map(({ fields }) => fields), now));
+
+  const bodiesDir = renderedBodiesDir(cacheDir);
+  const files = articleFiles(content.articles);
   // The pipeline is part of both digests: when it changes, bodies render again and pages whose
   // cache key holds the article's digest are rebuilt instead of copied.
   const pipeline = markdownPipelineDigest();
@@ -71,13 +77,18 @@ async function syncArticles(
   for (const { absolutePath, fields, body } of content.articles) {
     const id = fields.path.slice(1, -1);
     stale.delete(id);
-    const bodyDigest = generateDigest({ pipeline, body });
+    // The rendered HTML holds the addresses of the articles the body links by file name, and the
+    // base its root links get, so they are part of the digest that names the rendered body: when
+    // a linked article moves, the body is rendered again. Rewriting links after the cache instead
+    // would touch every page's HTML on every build, out of sight of the page cache keys.
+    const siteLinks = { base: site.base, fileLinks: fileLinkTargets(body, absolutePath, files, site.base) };
+    const bodyDigest = generateDigest({ pipeline, body, siteLinks });
     liveBodies.add(bodyDigest);
-    const digest = generateDigest({ ...fields, date: fields.date.toISOString(), body, pipeline });
+    const digest = generateDigest({ ...fields, date: fields.date.toISOString(), body, bodyDigest });
     const existing = store.get<ArticleRecord>(id);
     if (existing?.digest === digest && bodies.has(bodyDigest)) continue;
     const minutes = existing?.data.bodyDigest === bodyDigest && bodies.has(bodyDigest) ? existing.data.readingMinutes : undefined;
-    if (minutes === undefined) toRender.set(bodyDigest, { file: absolutePath, digest: bodyDigest, body });
+    if (minutes === undefined) toRender.set(bodyDigest, { file: absolutePath, digest: bodyDigest, body, siteLinks });
     changed.push({ id, fields, bodyDigest, digest, minutes });
   }
   // … then the bodies, on every core, and the records.

@@ -12,12 +12,15 @@ import { Worker } from 'node:worker_threads';
 import type { MarkdownRenderer } from '@astrojs/markdown-remark';
 import { createBodyRenderer } from './markdown.ts';
 import { renderedBodies, type RenderedBodies } from './rendered-bodies.ts';
+import type { SiteLinks } from './site-links-remark.ts';
 
 export interface BodyJob {
   /** The article's file, for error messages. */
   file: string;
   digest: string;
   body: string;
+  /** The base and the addresses of the body's links to article files (`site-links-remark.ts`). */
+  siteLinks?: SiteLinks;
 }
 
 export interface BodyResult {
@@ -80,8 +83,8 @@ export async function renderBodies(
 /** Renders and writes a batch of bodies on this thread (a worker's or the caller's). */
 export async function renderBatch(renderer: MarkdownRenderer, bodies: RenderedBodies, jobs: BodyJob[]): Promise<BodyResult[]> {
   const results: BodyResult[] = [];
-  for (const { file, digest, body } of jobs) {
-    const rendered = await renderer.render(body).catch((error: Error) => {
+  for (const { file, digest, body, siteLinks } of jobs) {
+    const rendered = await renderer.render(body, { frontmatter: { siteLinks } }).catch((error: Error) => {
       throw new Error(`${file}: the body could not be rendered as Markdown: ${error.message}`, { cause: error });
     });
     bodies.write(digest, rendered.code);

@@ -10,15 +10,17 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { unified, type MarkdownRenderer } from '@astrojs/markdown-remark';
 import { remarkReadingTime } from './reading-time.ts';
+import { remarkSiteLinks } from './site-links-remark.ts';
 import { rehypeStoryHtml, remarkRehypeOptions } from './story-html.ts';
 import { remarkTypography } from './typography.ts';
 
 /**
  * The project's own remark plugins run (Astro's default processor runs none). Typography is the
- * project's: Astro's SmartyPants writes the same, three times slower.
+ * project's: Astro's SmartyPants writes the same, three times slower. Links to article files
+ * become their addresses, and links from the root get the site base (`site-links-remark.ts`).
  */
 export const markdownProcessor = unified({
-  remarkPlugins: [remarkTypography, remarkReadingTime],
+  remarkPlugins: [remarkTypography, remarkReadingTime, remarkSiteLinks],
   rehypePlugins: [rehypeStoryHtml],
   remarkRehype: remarkRehypeOptions,
   smartypants: false,

@@ -7,6 +7,7 @@
  * objects) so that a typo such as `organisations` fails loudly instead of being dropped.
  */
 import { z } from 'astro/zod';
+import { aliasProblem } from './aliases.ts';
 import type { RegistryKind } from './entity-kinds.ts';
 
 /** `2025-07-31`, `2025-07-31T09:30`, `2025-07-31T09:30:00+05:00`, `2025-07-31T04:30:00Z`. */
@@ -138,6 +139,15 @@ export const articleFrontmatterSchema = z.strictObject({
     .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, { error: 'expected a BCP 47 language tag such as "ru" or "uz-Latn"' })
     .optional()
     .describe('Language of the article when it differs from the site language (BCP 47).'),
+  aliases: z
+    .array(
+      z.string().superRefine((value, context) => {
+        const problem = aliasProblem(value);
+        if (problem) context.addIssue({ code: 'custom', message: problem, input: value });
+      }),
+    )
+    .default([])
+    .describe('Old addresses of this story on this site, e.g. /2014/03/19/slug/ or /old/slug.html; each redirects here.'),
 });
 
 export type ArticleFrontmatter = z.output<typeof articleFrontmatterSchema>;

@@ -52,7 +52,7 @@ export async function verifySite(options: VerifyOptions): Promise<Verification> 
       problems.push({ page, message: 'The page has no canonical URL.' });
     }
     for (const url of internalUrls(html)) {
-      const target = resolveTarget(url, base);
+      const target = resolveTarget(url, base, page);
       if (target === undefined) {
         problems.push({ page, message: `The link ${url} leaves the site's base path ${base}.` });
       } else if (!exists.has(target) && !exists.has(`${target}index.html`)) {
@@ -103,9 +103,19 @@ export function internalUrls(html: string): string[] {
   return urls;
 }
 
-/** The file path within the built site a URL resolves to, or undefined when it leaves the base. */
-export function resolveTarget(url: string, base: string): string | undefined {
-  const pathname = decodeURI(url.split(/[?#]/)[0]!);
+/**
+ * The file path within the built site a URL on the page at `page` (a path within the built site)
+ * resolves to, as a browser resolves it (`../other/` from `/2025/07/x/` is `/2025/07/other/`), or
+ * undefined when it leaves the base.
+ */
+export function resolveTarget(url: string, base: string, page: string): string | undefined {
+  const resolved = new URL(url, `http://site.invalid${base}${page.slice(1)}`).pathname;
+  let pathname = resolved;
+  try {
+    pathname = decodeURI(resolved);
+  } catch {
+    // A stray % stays as written: no file is named by it.
+  }
   if (!pathname.startsWith(base)) return undefined;
   return `/${pathname.slice(base.length)}`;
 }

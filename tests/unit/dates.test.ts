@@ -35,7 +35,7 @@ describe('calendarParts', () => {
   it('puts a story filed just after midnight local time in the new month', () => {
     const date = parseContentDate('2025-08-01T00:30', TASHKENT);
     expect(date.toISOString()).toBe('2025-07-31T19:30:00.000Z');
-    expect(calendarParts(date, TASHKENT)).toEqual({ year: 2025, month: 8 });
+    expect(calendarParts(date, TASHKENT)).toEqual({ year: 2025, month: 8, day: 1 });
   });
 });
 

@@ -28,6 +28,8 @@ function article(slug: string, date: string, extra: Partial<ArticleRecord> = {})
     draft: false,
     readingMinutes: 1,
     bodyDigest: '',
+    aliases: [],
+    legacyAliases: [],
     ...extra,
   };
   return { id: slug, data };

@@ -23,6 +23,8 @@ function article(i: number, extra: Partial<ArticleRecord> = {}) {
     draft: false,
     readingMinutes: 1,
     bodyDigest: '',
+    aliases: [],
+    legacyAliases: [],
     ...extra,
   };
   return { id: data.path, data };

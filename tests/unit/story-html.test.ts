@@ -9,7 +9,7 @@ import path from 'node:path';
 import { load } from 'cheerio';
 import { HtmlValidate, StaticConfigLoader } from 'html-validate';
 import { afterAll, describe, expect, it } from 'vitest';
-import { headersFor, parseHeadersFile } from '../../scripts/lib/headers-file.ts';
+import { headersFor, parseHeadersFile } from '../../src/lib/headers-file.ts';
 import { bodyHtmlProblems } from '../../src/lib/body-html.ts';
 import { bodyReferences } from '../../src/lib/body-links.ts';
 import { checkContent } from '../../src/lib/content-check.ts';

@@ -20,6 +20,8 @@ const article: ArticleRecord = {
   draft: false,
   readingMinutes: 2,
   bodyDigest: '',
+  aliases: [],
+  legacyAliases: [],
 };
 
 describe('newsArticle', () => {
