@@ -35,7 +35,8 @@ describe('renderBodies', () => {
     expect(files(path.join(root, 'workers'))).toEqual(files(path.join(root, 'here')));
     expect(onWorkers.readingMinutes).toEqual(here.readingMinutes);
     expect(onWorkers.readingMinutes.size).toBe(200);
-  });
+    // Each worker loads the Markdown pipeline afresh: 43 s on a two-core machine under stress-ng and other builds.
+  }, 180_000);
 
   it('writes typographic HTML and a reading time for each body', async () => {
     const [job] = jobs(120).slice(-1);
