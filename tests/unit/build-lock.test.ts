@@ -1,9 +1,9 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { acquireBuildLock, describeHolder } from '../../src/lib/build-lock.ts';
+import { acquireBuildLock, describeHolder, isAlive } from '../../src/lib/build-lock.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'build-lock-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -44,6 +44,26 @@ describe('acquireBuildLock', () => {
     expect(JSON.parse(readFileSync(file, 'utf8')).pid).toBe(process.pid);
     attempt.lock.release();
   });
+
+  it('stops what a dead build started and still runs (its Astro), and nothing else', async () => {
+    const file = path.join(dir, 'orphans.lock');
+    const idle = 'setInterval(() => {}, 1000)';
+    // Stand-ins whose command lines look like the build's Astro process and like anything else.
+    const orphan = spawn(process.execPath, ['-e', idle, 'node_modules/astro/bin/astro.mjs', 'build'], { stdio: 'ignore' });
+    const stranger = spawn(process.execPath, ['-e', idle], { stdio: 'ignore' });
+    const orphanGone = new Promise((resolve) => orphan.on('exit', resolve));
+    try {
+      writeFileSync(file, JSON.stringify({ pid: deadPid(), started: new Date().toISOString(), children: [orphan.pid, stranger.pid] }));
+      const attempt = acquireBuildLock(file);
+      expect(attempt.acquired).toBe(true);
+      if (attempt.acquired) attempt.lock.release();
+      await orphanGone;
+      expect(isAlive(stranger.pid!)).toBe(true);
+    } finally {
+      orphan.kill('SIGKILL');
+      stranger.kill('SIGKILL');
+    }
+  }, 60_000);
 
   it('treats an unreadable lock file as stale', () => {
     const file = path.join(dir, 'garbled.lock');
