@@ -94,7 +94,8 @@ export async function verifySite(options: VerifyOptions): Promise<Verification> 
  * What makes `xml` not well-formed, with its line and column; undefined when it is well-formed.
  * fast-xml-parser's validator (marked deprecated in 5.x in favour of the separate
  * fast-xml-validator package, which the 5.x line still ships and its unit test pins): stricter than
- * that package (it rejects a second root element) and already a dependency for parsing.
+ * that package (it rejects a second root element), and installed anyway: @astrojs/rss writes the
+ * feeds with it.
  */
 export function xmlProblem(xml: string): string | undefined {
   const result = XMLValidator.validate(xml);
