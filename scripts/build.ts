@@ -40,7 +40,7 @@ const outDir = path.resolve(values.outDir);
 const layout = publishLayout(outDir, buildCacheDir(root));
 const shown = (dir: string) => path.relative(process.cwd(), dir) || dir;
 const started = performance.now();
-const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)}s`;
+const elapsed = (digits = 1) => `${((performance.now() - started) / 1000).toFixed(digits)}s`;
 
 // The output's lock first, then the cache's: the cache can be shared by several output folders.
 const locks: BuildLock[] = [];
@@ -59,6 +59,8 @@ for (const file of [layout.outLock, layout.cacheLock]) {
 }
 
 let child: ReturnType<typeof spawn> | undefined;
+/** What the build is doing, for the message when it fails. */
+let phase = 'setup';
 /** Removes this build's staging folders and releases its locks; the published site is untouched. */
 function abandon(): void {
   child?.kill('SIGKILL');
@@ -73,6 +75,11 @@ for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]
     process.exit(code);
   });
 }
+// Anything unforeseen (a full disk while seeding the cache, a failed rename): publish nothing.
+process.on('uncaughtException', (error) => {
+  console.error(error);
+  fail(phase, 1);
+});
 function fail(phase: string, status: number): never {
   console.error(`\nBuild failed during ${phase} after ${elapsed()}: nothing was published, ${shown(outDir)} is unchanged.`);
   abandon();
@@ -92,7 +99,7 @@ const settings = { SITE_URL: process.env.SITE_URL, SITE_BASE: process.env.SITE_B
 const inputs = inputsDigest(sources, settings);
 const previous: BuildRecord | undefined = await readFile(path.join(layout.cacheDir, RECORD_FILE), 'utf8').then(JSON.parse, () => undefined);
 if (isUpToDate(previous, { inputs, output: outputListing(outDir) }, new Date())) {
-  console.log(`Nothing to build: content, code and settings are as at the last build, and ${shown(outDir)} is as it left it (checked in ${elapsed()}).`);
+  console.log(`Nothing to build: content, code and settings are as at the last build, and ${shown(outDir)} is as it left it (checked in ${elapsed(2)}).`);
   locks.forEach((lock) => lock.release());
   process.exit(0);
 }
@@ -124,7 +131,6 @@ function run(args: string[], filter: BuildLogFilter, onLine: (line: string) => v
 }
 
 const log = new BuildLogFilter(values.verbose);
-let phase = 'setup';
 const astroStatus = await run(
   [`--max-old-space-size=${HEAP_MIB}`, path.join(root, 'node_modules/astro/bin/astro.mjs'), 'build', '--root', root, '--outDir', layout.outStaging],
   log,
@@ -139,9 +145,10 @@ if (astroStatus !== 0) fail(phase, astroStatus);
 const { rendered, copied } = log.pages;
 console.log(`Pages and feeds: ${plural(rendered + copied, 'file')} written (${rendered} rendered, ${copied} copied from the previous build), ${elapsed()} so far.`);
 
+phase = 'verification';
 console.log(`Verifying ${shown(layout.outStaging)}`);
 const verifyStatus = await run([path.join(root, 'scripts/verify.ts'), '--dist', layout.outStaging], new BuildLogFilter(true));
-if (verifyStatus !== 0) fail('verification', verifyStatus);
+if (verifyStatus !== 0) fail(phase, verifyStatus);
 
 // The record goes with the cache it describes; renaming the staging folder keeps every file's
 // path, size and modification time, so its listing is the published output's.
@@ -150,6 +157,7 @@ if (validUntil !== undefined) {
   const record: BuildRecord = { inputs, output: outputListing(layout.outStaging), validUntil };
   await writeFile(path.join(layout.cacheStaging, RECORD_FILE), JSON.stringify(record, null, 2));
 }
+phase = 'publishing';
 // Output first: if a kill comes between the two swaps, the older cache's record does not match
 // the new output, so the next build builds (from that cache, which is whole) rather than skip.
 swapIn(layout.outStaging, layout.outDir, layout.outAside);
