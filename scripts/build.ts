@@ -1,30 +1,92 @@
 /**
- * npm run build [-- --outDir DIR]
+ * npm run build [-- --outDir DIR] [--verbose]
  *
  * `astro build` (pages, feeds, sitemaps and the search index), then `verify` on what it wrote:
  * what CI runs before publishing. When nothing the site is made from has changed since the
  * last build (content, code, settings), its output is untouched and no scheduled story has come
  * due, the build stops at once: the site in DIR is already what a build would write.
  *
+ * The published site is replaced whole or not at all: the build writes into a staging folder
+ * beside DIR, with a staging copy of the build cache, and swaps both in only once the new site is
+ * verified (src/lib/staged-output.ts). A build that fails at any phase, or is killed at any
+ * moment, leaves DIR and the cache as the last good build left them. One build at a time: a
+ * second one exits at once, naming the first (src/lib/build-lock.ts).
+ *
+ * The log says what a desk needs: phases, counts, time, warnings and errors; Astro's line for
+ * every page written shows with --verbose.
+ *
  * Astro runs with a larger heap than Node gives by default (about 4 GiB on this kind of
  * machine), which 100,000 articles outgrow; nobody has to pass a Node flag by hand.
  */
-import { spawnSync } from 'node:child_process';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
+import { acquireBuildLock, clockTime, describeHolder, type BuildLock } from '../src/lib/build-lock.ts';
+import { BuildLogFilter } from '../src/lib/build-log.ts';
 import { resolveContentDir } from '../src/lib/content-dir.ts';
 import { buildCacheDir } from '../src/lib/output-cache.ts';
+import { plural } from '../src/lib/problems.ts';
+import { publishLayout, recoverInterrupted, seedCache, swapIn } from '../src/lib/staged-output.ts';
 import { inputsDigest, isUpToDate, outputListing, readNextTimedChange, type BuildRecord } from '../src/lib/up-to-date.ts';
 
 const HEAP_MIB = 12_288;
+const RECORD_FILE = 'last-build.json';
 
-const { values } = parseArgs({ options: { outDir: { type: 'string', default: 'dist' } } });
+const { values } = parseArgs({ options: { outDir: { type: 'string', default: 'dist' }, verbose: { type: 'boolean', default: false } } });
 const root = path.resolve(import.meta.dirname, '..');
 const outDir = path.resolve(values.outDir);
-const cacheDir = buildCacheDir(root);
-const recordFile = path.join(cacheDir, 'last-build.json');
+const layout = publishLayout(outDir, buildCacheDir(root));
+const shown = (dir: string) => path.relative(process.cwd(), dir) || dir;
 const started = performance.now();
+const elapsed = (digits = 1) => `${((performance.now() - started) / 1000).toFixed(digits)}s`;
+
+// The output's lock first, then the cache's: the cache can be shared by several output folders.
+const locks: BuildLock[] = [];
+for (const file of [layout.outLock, layout.cacheLock]) {
+  const attempt = acquireBuildLock(file);
+  if (!attempt.acquired) {
+    console.error(`Not building ${shown(outDir)}: ${describeHolder(attempt.holder)} (lock ${shown(file)}).`);
+    locks.forEach((lock) => lock.release());
+    process.exit(1);
+  }
+  if (attempt.tookOverFrom) {
+    const { pid, started: since } = attempt.tookOverFrom;
+    console.log(`Taking over ${shown(file)} from a build (PID ${pid}, since ${clockTime(since)}) that is no longer running.`);
+  }
+  locks.push(attempt.lock);
+}
+
+let child: ReturnType<typeof spawn> | undefined;
+/** What the build is doing, for the message when it fails. */
+let phase = 'setup';
+/** Removes this build's staging folders and releases its locks; the published site is untouched. */
+function abandon(): void {
+  child?.kill('SIGKILL');
+  recoverInterrupted(layout.outDir);
+  recoverInterrupted(layout.cacheDir);
+  locks.forEach((lock) => lock.release());
+}
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+  process.on(signal, () => {
+    console.error(`\nBuild stopped (${signal}); ${shown(outDir)} is unchanged.`);
+    abandon();
+    process.exit(code);
+  });
+}
+// Anything unforeseen (a full disk while seeding the cache, a failed rename): publish nothing.
+process.on('uncaughtException', (error) => {
+  console.error(error);
+  fail(phase, 1);
+});
+function fail(phase: string, status: number): never {
+  console.error(`\nBuild failed during ${phase} after ${elapsed()}: nothing was published, ${shown(outDir)} is unchanged.`);
+  abandon();
+  process.exit(status);
+}
+
+for (const action of [...recoverInterrupted(layout.outDir), ...recoverInterrupted(layout.cacheDir)]) console.log(action);
 
 /** Everything the site is made from, besides the installed packages (the lockfile stands for them). */
 const sources = [
@@ -35,23 +97,70 @@ const sources = [
 ];
 const settings = { SITE_URL: process.env.SITE_URL, SITE_BASE: process.env.SITE_BASE, outDir, node: process.version };
 const inputs = inputsDigest(sources, settings);
-const previous: BuildRecord | undefined = await readFile(recordFile, 'utf8').then(JSON.parse, () => undefined);
+const previous: BuildRecord | undefined = await readFile(path.join(layout.cacheDir, RECORD_FILE), 'utf8').then(JSON.parse, () => undefined);
 if (isUpToDate(previous, { inputs, output: outputListing(outDir) }, new Date())) {
-  const seconds = ((performance.now() - started) / 1000).toFixed(2);
-  console.log(`Nothing to build: content, code and settings are as at the last build, and ${path.relative(process.cwd(), outDir) || outDir} is as it left it (checked in ${seconds}s).`);
+  console.log(`Nothing to build: content, code and settings are as at the last build, and ${shown(outDir)} is as it left it (checked in ${elapsed(2)}).`);
+  locks.forEach((lock) => lock.release());
   process.exit(0);
 }
-// A build that fails or stops halfway must not leave a record that vouches for its output.
-await rm(recordFile, { force: true });
 
-const run = (args: string[]) => spawnSync(process.execPath, args, { stdio: 'inherit' }).status ?? 1;
-const built = run([`--max-old-space-size=${HEAP_MIB}`, path.join(root, 'node_modules/astro/bin/astro.mjs'), 'build', '--root', root, '--outDir', outDir]);
-if (built !== 0) process.exit(built);
-const verified = run([path.join(root, 'scripts/verify.ts'), '--dist', outDir]);
-if (verified !== 0) process.exit(verified);
+console.log(`Building ${shown(outDir)} in ${shown(layout.outStaging)}; ${shown(outDir)} stays as it is until the new site is verified.`);
+await seedCache(layout.cacheDir, layout.cacheStaging);
+const stagedEnv = { ...process.env, ASTRO_CACHE_DIR: layout.cacheStaging };
 
-const validUntil = await readNextTimedChange(cacheDir);
-if (validUntil !== undefined) {
-  const record: BuildRecord = { inputs, output: outputListing(outDir), validUntil };
-  await writeFile(recordFile, JSON.stringify(record, null, 2));
+/**
+ * Runs a Node script with the staging cache, passing its output through `filter`; resolves to its
+ * exit status. `onLine` sees every line (shown or not), to follow the build's phases.
+ */
+function run(args: string[], filter: BuildLogFilter, onLine: (line: string) => void = () => {}): Promise<number> {
+  return new Promise((resolve) => {
+    const proc = spawn(process.execPath, args, { env: stagedEnv, stdio: ['inherit', 'pipe', 'pipe'] });
+    child = proc;
+    if (proc.pid) locks.forEach((lock) => lock.addChild(proc.pid!));
+    for (const [stream, sink] of [[proc.stdout, process.stdout], [proc.stderr, process.stderr]] as const) {
+      createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => {
+        onLine(line);
+        if (filter.keep(line)) sink.write(`${line}\n`);
+      });
+    }
+    proc.on('close', (status, signal) => {
+      child = undefined;
+      resolve(status ?? (signal ? 128 : 1));
+    });
+  });
 }
+
+const log = new BuildLogFilter(values.verbose);
+const astroStatus = await run(
+  [`--max-old-space-size=${HEAP_MIB}`, path.join(root, 'node_modules/astro/bin/astro.mjs'), 'build', '--root', root, '--outDir', layout.outStaging],
+  log,
+  (line) => {
+    if (line.includes('[content]')) phase = 'the content sync';
+    else if (line.includes('Building static entrypoints')) phase = 'the bundling of the pages';
+    else if (line.includes('generating static routes')) phase = 'the writing of the pages';
+    else if (line.includes('[@astrojs/sitemap]')) phase = 'the search index';
+  },
+);
+if (astroStatus !== 0) fail(phase, astroStatus);
+const { rendered, copied } = log.pages;
+console.log(`Pages and feeds: ${plural(rendered + copied, 'file')} written (${rendered} rendered, ${copied} copied from the previous build), ${elapsed()} so far.`);
+
+phase = 'verification';
+console.log(`Verifying ${shown(layout.outStaging)}`);
+const verifyStatus = await run([path.join(root, 'scripts/verify.ts'), '--dist', layout.outStaging], new BuildLogFilter(true));
+if (verifyStatus !== 0) fail(phase, verifyStatus);
+
+// The record goes with the cache it describes; renaming the staging folder keeps every file's
+// path, size and modification time, so its listing is the published output's.
+const validUntil = await readNextTimedChange(layout.cacheStaging);
+if (validUntil !== undefined) {
+  const record: BuildRecord = { inputs, output: outputListing(layout.outStaging), validUntil };
+  await writeFile(path.join(layout.cacheStaging, RECORD_FILE), JSON.stringify(record, null, 2));
+}
+phase = 'publishing';
+// Output first: if a kill comes between the two swaps, the older cache's record does not match
+// the new output, so the next build builds (from that cache, which is whole) rather than skip.
+swapIn(layout.outStaging, layout.outDir, layout.outAside);
+swapIn(layout.cacheStaging, layout.cacheDir, layout.cacheAside);
+locks.forEach((lock) => lock.release());
+console.log(`Published ${shown(outDir)} in ${elapsed()}: ${plural(rendered + copied, 'file')} from Astro, verified, replacing the previous site whole.`);

@@ -5,7 +5,8 @@
  * every page would keep all bodies in memory. A body whose text is unchanged since the previous
  * build keeps its file, whatever else changed in the article (a registry rename, a new title).
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { threadId } from 'node:worker_threads';
 import path from 'node:path';
 
 /** The folder for rendered bodies inside a build cache folder. */
@@ -28,7 +29,11 @@ export function renderedBodies(dir: string): RenderedBodies {
     has: (digest) => existsSync(file(digest)),
     write(digest, html) {
       mkdirSync(dir, { recursive: true });
-      writeFileSync(file(digest), html);
+      // A new file renamed into place, never an existing one rewritten: `npm run build` seeds its
+      // staging cache with hard links to the published cache's bodies, which must stay intact.
+      const draft = `${file(digest)}.${process.pid}-${threadId}.tmp`;
+      writeFileSync(draft, html);
+      renameSync(draft, file(digest));
     },
     read(digest) {
       try {

@@ -19,7 +19,7 @@ const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa']
 let browser: Browser;
 beforeAll(async () => {
   browser = await launchBrowser();
-}, 60_000);
+}, 120_000);
 afterAll(async () => {
   await browser?.close();
 });
@@ -56,7 +56,7 @@ describe.each(corpora)('the $name site', ({ name, contentDir }) => {
     server = await serve(site.outDir);
     pages.article = site.page('/')('.lead a').first().attr('href')!;
     pages.entity = site.page('/organizations/')('.entity-index a').first().attr('href')!;
-  }, 300_000);
+  }, 900_000);
   afterAll(async () => {
     await server?.close();
     rmSync(path.dirname(site.outDir), { recursive: true, force: true });

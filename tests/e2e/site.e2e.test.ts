@@ -22,7 +22,7 @@ beforeAll(async () => {
   server = await serve(built.site.outDir);
   browser = await launchBrowser();
   context = await browser.newContext();
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
   await browser?.close();

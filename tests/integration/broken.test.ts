@@ -10,7 +10,7 @@ let site: BuiltSite;
 
 beforeAll(() => {
   site = buildSite(brokenDir);
-}, 240_000);
+}, 600_000);
 afterAll(() => rmSync(path.dirname(site.outDir), { recursive: true, force: true }));
 
 describe('a build with broken content', () => {

@@ -51,5 +51,5 @@ describe('npm run build', () => {
     expect(repaired.status).toBe(0);
     expect(rebuilt(repaired.output)).toBe(true);
     expect(readFileSync(path.join(dist, 'index.html'), 'utf8')).toContain('<html');
-  }, 300_000);
+  }, 900_000);
 });

@@ -6,8 +6,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as cheerio from 'cheerio';
 import { XMLParser } from 'fast-xml-parser';
-import { SyntaxValidator } from 'fast-xml-validator';
 import { describe, expect, it } from 'vitest';
+import { xmlProblem } from '../../src/lib/verify.ts';
 import { fixtureSite, SCO_STORIES } from '../support/fixture.ts';
 
 const ORIGIN = 'https://news.example.org';
@@ -25,7 +25,7 @@ describe('feeds', () => {
   it('are all well-formed XML', () => {
     const feeds = files('feed.xml');
     expect(feeds.length).toBeGreaterThan(10);
-    for (const feed of feeds) expect(() => SyntaxValidator.validate(read(feed)), feed).not.toThrow();
+    for (const feed of feeds) expect(xmlProblem(read(feed)), feed).toBeUndefined();
   });
 
   it('give the latest 50 stories in the site feed, with every field', () => {
@@ -72,7 +72,7 @@ describe('sitemaps and robots.txt', () => {
   });
 
   it('give news search engines the stories of the last two days', () => {
-    expect(() => SyntaxValidator.validate(read('news-sitemap.xml'))).not.toThrow();
+    expect(xmlProblem(read('news-sitemap.xml'))).toBeUndefined();
     const urls = xml('news-sitemap.xml').urlset.url;
     expect(urls).toHaveLength(1);
     expect(urls[0]['news:news']).toMatchObject({

@@ -87,5 +87,5 @@ describe('a rebuild from the previous build’s cache', () => {
     expect(different).toEqual([]);
     expect(rebuilt.exists('/2025/01/bulletin-0/')).toBe(false);
     expect(rebuilt.exists('/2025/01/bulletin-one/')).toBe(true);
-  }, 300_000);
+  }, 900_000);
 });

@@ -158,7 +158,7 @@ export function fixtureSite(env: Record<string, string> = {}): { site: BuiltSite
     handle.contentDir = writeFixture();
     handle.site = buildSite(handle.contentDir, env);
     if (handle.site.status !== 0) throw new Error(`build failed:\n${handle.site.output}`);
-  }, 240_000);
+  }, 600_000);
   afterAll(() => {
     rmSync(handle.contentDir, { recursive: true, force: true });
     if (handle.site) rmSync(path.dirname(handle.site.outDir), { recursive: true, force: true });

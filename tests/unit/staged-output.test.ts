@@ -1,0 +1,103 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { renderedBodies, renderedBodiesDir } from '../../src/lib/rendered-bodies.ts';
+import { publishLayout, recoverInterrupted, seedCache, swapIn } from '../../src/lib/staged-output.ts';
+
+const root = mkdtempSync(path.join(tmpdir(), 'staged-output-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+function folder(dir: string, files: Record<string, string>): void {
+  for (const [file, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    writeFileSync(path.join(dir, file), text);
+  }
+}
+
+describe('publishLayout', () => {
+  it('puts the lock and staging folders beside the output and the cache', () => {
+    expect(publishLayout('/site/dist', '/site/node_modules/.astro', 12)).toEqual({
+      outDir: '/site/dist',
+      outLock: '/site/dist.lock',
+      outStaging: '/site/dist.staging-12',
+      outAside: '/site/dist.old-12',
+      cacheDir: '/site/node_modules/.astro',
+      cacheLock: '/site/node_modules/.astro.lock',
+      cacheStaging: '/site/node_modules/.astro.staging',
+      cacheAside: '/site/node_modules/.astro.old-12',
+    });
+  });
+});
+
+describe('swapIn and recoverInterrupted', () => {
+  it('replaces the published folder whole', () => {
+    const dir = mkdtempSync(path.join(root, 'swap-'));
+    const { outDir, outStaging, outAside } = publishLayout(path.join(dir, 'dist'), path.join(dir, 'cache'));
+    folder(outDir, { 'index.html': 'old', 'gone.html': 'old' });
+    folder(outStaging, { 'index.html': 'new' });
+    swapIn(outStaging, outDir, outAside);
+    expect(readdirSync(dir)).toEqual(['dist']);
+    expect(readdirSync(outDir)).toEqual(['index.html']);
+    expect(readFileSync(path.join(outDir, 'index.html'), 'utf8')).toBe('new');
+  });
+
+  it('puts back a published folder that a build moved aside and was killed before replacing', () => {
+    const dir = mkdtempSync(path.join(root, 'killed-'));
+    const killed = publishLayout(path.join(dir, 'dist'), path.join(dir, 'cache'), 4242);
+    folder(killed.outAside, { 'index.html': 'published' });
+    folder(killed.outStaging, { 'index.html': 'unpublished' });
+    folder(path.join(dir, 'dist-other'), { 'index.html': 'another site' });
+    const actions = recoverInterrupted(killed.outDir);
+    expect(actions).toEqual([
+      'Put back dist from dist.old-4242, left by a build stopped while publishing.',
+      'Removed dist.staging-4242, left by an interrupted build.',
+    ]);
+    expect(readdirSync(dir).sort()).toEqual(['dist', 'dist-other']);
+    expect(readFileSync(path.join(killed.outDir, 'index.html'), 'utf8')).toBe('published');
+  });
+
+  it('removes staging and set-aside folders when the published one is in place', () => {
+    const dir = mkdtempSync(path.join(root, 'leftovers-'));
+    const cache = path.join(dir, '.astro');
+    folder(cache, { 'data-store.json': '{}' });
+    folder(`${cache}.staging`, { 'data-store.json': '{"half": true}' });
+    folder(`${cache}.old-77`, { 'data-store.json': '{"older": true}' });
+    writeFileSync(`${cache}.lock`, '{}');
+    expect(recoverInterrupted(cache)).toHaveLength(2);
+    expect(readdirSync(dir).sort()).toEqual(['.astro', '.astro.lock']);
+    expect(readFileSync(path.join(cache, 'data-store.json'), 'utf8')).toBe('{}');
+  });
+});
+
+describe('seedCache', () => {
+  it('gives the build a copy it can change without touching the published cache', async () => {
+    const dir = mkdtempSync(path.join(root, 'seed-'));
+    const published = path.join(dir, '.astro');
+    const staging = `${published}.staging`;
+    folder(published, { 'incremental-build.json': '{"routes":{}}', 'dist/index.html': '<p>published</p>' });
+    renderedBodies(renderedBodiesDir(published)).write('abc', '<p>body</p>');
+    folder(staging, { 'left-over.json': 'from a killed build' });
+
+    await seedCache(published, staging);
+    expect(existsSync(path.join(staging, 'left-over.json'))).toBe(false);
+    expect(readFileSync(path.join(staging, 'dist/index.html'), 'utf8')).toBe('<p>published</p>');
+    // Astro rewrites its files in place: the staging copy must be a file of its own.
+    writeFileSync(path.join(staging, 'dist/index.html'), '<p>changed</p>');
+    expect(readFileSync(path.join(published, 'dist/index.html'), 'utf8')).toBe('<p>published</p>');
+
+    // Bodies are shared (hard links) and replaced by rename, so a new rendering leaves the published one.
+    const publishedBody = path.join(renderedBodiesDir(published), 'abc.html');
+    expect(statSync(path.join(renderedBodiesDir(staging), 'abc.html')).ino).toBe(statSync(publishedBody).ino);
+    const stagingBodies = renderedBodies(renderedBodiesDir(staging));
+    stagingBodies.write('abc', '<p>rendered again</p>');
+    stagingBodies.prune(new Set());
+    expect(readFileSync(publishedBody, 'utf8')).toBe('<p>body</p>');
+  });
+
+  it('starts from nothing when there is no published cache', async () => {
+    const dir = mkdtempSync(path.join(root, 'fresh-'));
+    await seedCache(path.join(dir, '.astro'), path.join(dir, '.astro.staging'));
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});
