@@ -9,7 +9,9 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { aliasFile } from '../lib/aliases.ts';
+import { metaContentSecurityPolicies, parseHeadersFile } from '../lib/headers-file.ts';
 import { loadRedirects, redirectPage, redirectsLines } from '../lib/redirects.ts';
+import { withBase } from '../lib/urls.ts';
 
 export function redirects(site: { url: string; base: string; lang: string }): AstroIntegration {
   let cacheDir = '';
@@ -24,10 +26,12 @@ export function redirects(site: { url: string; base: string; lang: string }): As
       'astro:build:done': async ({ dir, logger }) => {
         const outDir = fileURLToPath(dir);
         const list = loadRedirects(cacheDir);
+        // Redirect pages carry the site's policy too, as every page does (ContentSecurityPolicy.astro).
+        const headers = parseHeadersFile(await readFile(path.join(publicDir, '_headers'), 'utf8').catch(() => ''));
         for (const redirect of list) {
           const file = path.join(outDir, aliasFile(redirect.from));
           await mkdir(path.dirname(file), { recursive: true });
-          await writeFile(file, redirectPage(redirect, site));
+          await writeFile(file, redirectPage(redirect, site, metaContentSecurityPolicies(headers, withBase(site.base, redirect.from))));
         }
         const own = await readFile(path.join(publicDir, '_redirects'), 'utf8').catch(() => '');
         const lines = redirectsLines(list, site.base);

@@ -32,14 +32,20 @@ export function publishedRedirects(articles: readonly ArticleFields[], now: Date
  * A page that sends readers (a refresh, and a link for those whose browser does not follow it)
  * and search engines (the canonical address, noindex) on to the article.
  */
-export function redirectPage(redirect: Redirect, site: { url: string; base: string; lang: string }): string {
+export function redirectPage(
+  redirect: Redirect,
+  site: { url: string; base: string; lang: string },
+  /** The Content-Security-Policy of the page, as `<meta>` contents (`metaContentSecurityPolicies`). */
+  policies: readonly string[] = [],
+): string {
+  const security = policies.map((policy) => `\n    <meta http-equiv="Content-Security-Policy" content="${escapeXml(policy)}">`).join('');
   const target = encodeURI(withBase(site.base, redirect.to));
   const canonical = new URL(target, site.url).href;
   const title = escapeXml(redirect.title);
   return `<!DOCTYPE html>
 <html lang="${escapeXml(site.lang)}">
   <head>
-    <meta charset="utf-8">
+    <meta charset="utf-8">${security}
     <meta name="viewport" content="width=device-width, initial-scale=1">
     <title>Moved: ${title}</title>
     <link rel="canonical" href="${escapeXml(canonical)}">

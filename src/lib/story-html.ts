@@ -448,7 +448,11 @@ function uniqueIds(tree: Root): Set<string> {
 function headingIds(tree: Root, ids: Set<string>): void {
   eachElement(tree, (node) => {
     if (!HEADING.test(node.tagName) || typeof node.properties.id === 'string') return;
-    let base = slug(textOf(node)).replace(/[^\p{L}\p{N}_-]/gu, '');
+    // Punctuation-only headings (`## ***`) would leave runs of hyphens: a reader sees the id in links.
+    let base = slug(textOf(node))
+      .replace(/[^\p{L}\p{N}_-]/gu, '')
+      .replace(/-{2,}/g, '-')
+      .replace(/^-|-$/g, '');
     if (!/^\p{L}/u.test(base)) base = base ? `section-${base}` : 'section';
     let id = base;
     for (let n = 1; ids.has(id); n++) id = `${base}-${n}`;

@@ -6,7 +6,8 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -92,19 +93,30 @@ describe('npm run build publishes whole or not at all', () => {
   });
 
   it('leaves the published site byte-identical when verification fails', () => {
-    // Valid Markdown that makes invalid HTML (one id twice): only the verification sees it.
-    const flawed = path.join(content, 'articles/2025/08/2025-08-02-duplicate-ids.md');
-    writeFileSync(
-      flawed,
-      '---\ntitle: Grain prices rise in Bishkek\nsummary: Traders expect higher prices.\ndate: 2025-08-02T10:00\n---\n\n<p id="prices">Flour rose.</p>\n\n<p id="prices">Bread followed.</p>\n',
-    );
-    const failed = build();
-    rmSync(flawed);
-    expect(failed.status, failed.output).toBe(1);
-    expect(failed.output).toContain('Verification failed');
-    expect(failed.output).toMatch(/Build failed during verification after [\d.]+s: nothing was published/);
-    expect(checksums(dist)).toEqual(published);
-    expect(readdirSync(work).sort()).toEqual(['cache', 'dist']);
+    // A template bug only verification sees (content problems are the content check's, which
+    // stops a build before it writes anything): a copy of the project whose layout links to a
+    // page that does not exist, built into the same output with the same cache.
+    const project = mkdtempSync(path.join(tmpdir(), 'newsroom-broken-template-'));
+    try {
+      for (const entry of ['src', 'scripts', 'public', 'astro.config.mjs', 'package.json', 'package-lock.json', 'tsconfig.json', '.htmlvalidate.json']) {
+        cpSync(path.join(root, entry), path.join(project, entry), { recursive: true });
+      }
+      symlinkSync(path.join(root, 'node_modules'), path.join(project, 'node_modules'));
+      const layout = path.join(project, 'src/layouts/Base.astro');
+      const broken = readFileSync(layout, 'utf8').replace('</footer>', '<a href="/no-such-page/">Lost</a></footer>');
+      expect(broken).toContain('no-such-page');
+      writeFileSync(layout, broken);
+      const result = spawnSync(process.execPath, [path.join(project, 'scripts/build.ts'), '--outDir', dist], { cwd: project, encoding: 'utf8', env });
+      const failed = { status: result.status, output: `${result.stdout}${result.stderr}` };
+      expect(failed.status, failed.output).toBe(1);
+      expect(failed.output).toContain('The link /no-such-page/ points to nothing in the built site');
+      expect(failed.output).toContain('Verification failed');
+      expect(failed.output).toMatch(/Build failed during verification after [\d.]+s: nothing was published/);
+      expect(checksums(dist)).toEqual(published);
+      expect(readdirSync(work).sort()).toEqual(['cache', 'dist']);
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
   }, 600_000);
 
   it('leaves the published site byte-identical when a build is killed, wherever it is', async () => {
