@@ -31,7 +31,7 @@ const AUTHORS = `- name: Gabriel Ramírez
   role: Data editor
   bio: Gabriel covers budgets, procurement and open data from Bishkek. Before joining the desk he built spreadsheets for a regional audit office.
   photo:
-    src: https://media.example.org/staff/gabriel-ramirez.jpg
+    src: /images/mountain-railway.svg
     alt: Gabriel Ramírez at the newsroom, in front of a wall of printed charts
   email: gabriel.ramirez@example.org
   links:

@@ -80,7 +80,7 @@ date: 2019-06-20T09:00
 location: Astana, Kazakhstan
 topics: [Digital policy]
 authors: [Aigerim Sadykova]
-image: { src: "https://media.example.org/2019/whiteboard.jpg", alt: "A whiteboard with &ldquo;sprint 14&rdquo; written on it", credit: "&copy; Staff" }
+image: { src: "/images/digital-corridor.svg", alt: "A whiteboard with &ldquo;sprint 14&rdquo; written on it", credit: "&copy; Staff" }
 ---
 
 Two years after the announcement, the reform's steering group has met three times.
