@@ -23,11 +23,11 @@ const DAY_MS = 86_400_000;
 export const SECONDARY_STORIES = 3;
 export const SECTION_STORIES = 4;
 export const RIVER_STORIES = 10;
-export const IN_THE_NEWS_LIMIT = 10;
+const IN_THE_NEWS_LIMIT = 10;
 /** The kinds "In the news" names: who and where, not topics, countries or bylines. */
 const IN_THE_NEWS_KINDS: readonly EntityKind[] = ['organizations', 'people', 'places'];
 
-export interface FrontPage<T extends IndexedArticle> {
+interface FrontPage<T extends IndexedArticle> {
   lead?: T;
   secondary: T[];
   sections: { title: string; entity: Entity<T>; articles: T[] }[];
