@@ -117,6 +117,7 @@ authors: ${list(article.authors)}${article.authors.length ? '' : `     # none: "
 # audio: https://media.example.org/audio/your-story.mp3
 # slug: a-shorter-url             # default: from the headline
 # lang: ru                        # when the story is not in ${siteConfig.lang}
+# featured: true                  # lead the home page for ${siteConfig.front.featuredDays} days, even when newer stories come
 draft: true                       # delete this line (or set false) to publish
 ---
 

@@ -31,6 +31,26 @@ export interface SiteConfig {
    * old address gets a redirect page and a `_redirects` line. Leave undefined when there was none.
    */
   legacyPermalinks?: string[];
+  /** What the home page shows besides the newest stories (`src/lib/front-page.ts`). */
+  front: FrontPageSettings;
+}
+
+/** A desk on the home page: its newest stories on one topic, or from one country, as writers name them. */
+export type FrontSection = { title: string; topic: string; country?: undefined } | { title: string; country: string; topic?: undefined };
+
+export interface FrontPageSettings {
+  /**
+   * Days a story pinned with `featured: true` may lead the home page, counted from its date;
+   * after that it is an ordinary story again, so a forgotten pin does not stay for ever.
+   */
+  featuredDays: number;
+  /**
+   * Days back from the time of the build that "In the news" counts the organizations, people and
+   * places stories name; when no story falls in them the row is left out rather than show old names.
+   */
+  inTheNewsDays: number;
+  /** Desks shown after the top stories, in this order, each linking to its topic or country page. */
+  sections: FrontSection[];
 }
 
 const settings: SiteConfig = {
@@ -42,6 +62,18 @@ const settings: SiteConfig = {
   timeZone: 'Asia/Almaty',
   defaultByline: 'Staff Reporter',
   newsletterUrl: 'https://newsletter.example.org/subscribe',
+  front: {
+    featuredDays: 3,
+    inTheNewsDays: 7,
+    sections: [
+      { title: 'Energy', topic: 'Energy' },
+      { title: 'Water', topic: 'Water' },
+      { title: 'Trade and transport', topic: 'Trade' },
+      { title: 'Kazakhstan', country: 'Kazakhstan' },
+      { title: 'Uzbekistan', country: 'Uzbekistan' },
+      { title: 'Kyrgyzstan', country: 'Kyrgyzstan' },
+    ],
+  },
 };
 
 /** Makes `base` start and end with one slash, so links can be joined without doubling them. */
@@ -67,11 +99,43 @@ export function checkSiteLinks(config: SiteConfig, fromEnvironment: { url?: bool
   return config;
 }
 
-export const siteConfig: SiteConfig = checkSiteLinks(
+/**
+ * Stops at once when the home page's settings cannot work: a section names no topic or country
+ * (or both), two sections show the same stories, or a number of days is not a whole number above 0.
+ */
+export function checkFrontPage(config: SiteConfig): SiteConfig {
+  const { featuredDays, inTheNewsDays, sections } = config.front;
+  const fail = (where: string, expected: string, found: unknown, hint: string): never => {
+    throw new Error(`Site configuration: ${where} in src/site.config.ts is wrong. Expected ${expected}; found ${describeValue(found)}. ${hint}`);
+  };
+  for (const [field, value] of Object.entries({ featuredDays, inTheNewsDays })) {
+    if (!Number.isInteger(value) || value < 1) fail(`front.${field}`, 'a whole number of days, 1 or more', value, 'Write e.g. 3.');
+  }
+  const seen = new Map<string, number>();
+  sections.forEach((section, index) => {
+    const where = `front.sections[${index}]`;
+    if (typeof section.title !== 'string' || !section.title.trim()) {
+      fail(`${where}.title`, 'the heading readers see, e.g. "Energy"', section.title, 'Give the section a title.');
+    }
+    const targets = (['topic', 'country'] as const).filter((field) => section[field] !== undefined);
+    if (targets.length !== 1 || !String(section[targets[0]!]).trim()) {
+      fail(where, 'exactly one of topic or country, not empty', section, 'Write e.g. { title: "Energy", topic: "Energy" } or { title: "Kazakhstan", country: "Kazakhstan" }.');
+    }
+    const target = `${targets[0]}:${String(section[targets[0]!]).trim().toLowerCase()}`;
+    const earlier = seen.get(target);
+    if (earlier !== undefined) {
+      fail(where, 'each topic or country in one section only', section, `front.sections[${earlier}] already shows it; remove one of the two.`);
+    }
+    seen.set(target, index);
+  });
+  return config;
+}
+
+export const siteConfig: SiteConfig = checkFrontPage(checkSiteLinks(
   {
     ...settings,
     url: process.env.SITE_URL ?? settings.url,
     base: normalizeBase(process.env.SITE_BASE ?? settings.base),
   },
   { url: process.env.SITE_URL !== undefined },
-);
+));

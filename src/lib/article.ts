@@ -41,6 +41,8 @@ export const articleRecordSchema = z.object({
   image: imageSchema.optional(),
   audio: z.string().optional(),
   draft: z.boolean(),
+  /** Pinned by an editor as the home page's lead (`front-page.ts` says for how long). */
+  featured: z.boolean(),
   lang: z.string().optional(),
   /** Old addresses from the frontmatter's `aliases`, normalised, in its order (`aliases.ts`). */
   aliases: z.array(z.string()),
@@ -123,6 +125,7 @@ export function buildArticle(
     image: fm.image,
     audio: fm.audio,
     draft: fm.draft,
+    featured: fm.featured,
     lang: fm.lang,
     aliases: fm.aliases.map(normalizeAlias),
     legacyAliases: expandPermalinks(site.legacyPermalinks ?? [], {

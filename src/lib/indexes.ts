@@ -1,7 +1,7 @@
 /**
  * Every index the site's pages need, computed once from the published articles in linear
  * passes: articles newest first, entity pages (organizations, people, topics, authors,
- * countries, places), year and month archives, related articles and recent activity.
+ * countries, places), year and month archives and related articles.
  * Pages only look things up here; nothing is recomputed per page.
  */
 import type { ArticleRecord, Registries } from './article.ts';
@@ -37,8 +37,6 @@ export interface Newsroom<T extends IndexedArticle = IndexedArticle> {
   /** Year -> month (1-12) -> articles, newest first. Years and months descending. */
   archive: Map<number, Map<number, T[]>>;
   related(article: T): T[];
-  /** The entities of `kind` named most in the `days` up to the newest article. */
-  mostActive(kind: EntityKind, days: number, limit: number): { entity: Entity<T>; count: number }[];
 }
 
 /** Whether an article is on the public site: not a draft and not dated after `now`. */
@@ -101,22 +99,5 @@ export function buildNewsroom<T extends IndexedArticle>(input: readonly T[], reg
     entities,
     archive,
     related: (article) => relatedRanks(rankOf.get(article.id) ?? -1).map((rank) => articles[rank]!),
-    mostActive: (kind, days, limit) => {
-      const newest = articles[0]?.data.date.getTime() ?? 0;
-      const since = newest - days * 86_400_000;
-      const counts = new Map<Entity<T>, number>();
-      for (const article of articles) {
-        if (article.data.date.getTime() < since) break;
-        for (const { kind: k, key } of entityKeys(article.data)) {
-          if (k !== kind) continue;
-          const entity = entities[kind].get(key)!;
-          counts.set(entity, (counts.get(entity) ?? 0) + 1);
-        }
-      }
-      return [...counts]
-        .map(([entity, count]) => ({ entity, count }))
-        .sort((a, b) => b.count - a.count || a.entity.name.localeCompare(b.entity.name))
-        .slice(0, limit);
-    },
   };
 }

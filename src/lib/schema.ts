@@ -134,6 +134,12 @@ export const articleFrontmatterSchema = z.strictObject({
     .optional()
     .describe('Last part of the URL. Defaults to the file name without a leading YYYY-MM-DD-.'),
   draft: z.boolean().default(false).describe('Drafts are never published.'),
+  featured: z
+    .boolean()
+    .default(false)
+    .describe(
+      "Pins the story as the home page's lead. When several are pinned the newest leads and the others open the secondary stories; a pin lapses once the story is older than the site's featuredDays.",
+    ),
   lang: z
     .string()
     .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, { error: 'expected a BCP 47 language tag such as "ru" or "uz-Latn"' })

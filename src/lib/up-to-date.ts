@@ -3,7 +3,8 @@
  * second instead of rebuilding (the publish workflow runs every 15 minutes, mostly with nothing
  * new). A build records what it was made from: the content, the project's code, the settings,
  * the output it wrote, and until when that output holds, since time alone changes the site:
- * a scheduled story goes live, a story leaves the two-day news sitemap.
+ * a scheduled story goes live, a story leaves the two-day news sitemap or the home page's
+ * "In the news", a pinned lead lapses.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -12,6 +13,8 @@ import path from 'node:path';
 import { isPublished } from './indexes.ts';
 import { NEWS_WINDOW_MS } from './news-sitemap.ts';
 import { filesDigest } from './output-cache.ts';
+import type { FrontPageSettings } from '../site.config.ts';
+import { frontPageChanges } from './front-page.ts';
 
 export interface BuildRecord {
   /** Digest of everything the build read. */
@@ -24,15 +27,22 @@ export interface BuildRecord {
 
 /**
  * The next instant after `now` at which the same content makes a different site: a scheduled
- * story's publication time, or the time a published story leaves the news sitemap's window.
+ * story's publication time, or the time a published story leaves the news sitemap's window or
+ * the home page's "In the news" window, or its pin (`featured`) lapses (`front-page.ts`).
  */
-export function nextTimedChange(articles: Iterable<{ date: Date; draft?: boolean }>, now: Date): Date | undefined {
+export function nextTimedChange(
+  articles: Iterable<{ date: Date; draft?: boolean; featured?: boolean }>,
+  now: Date,
+  front: Pick<FrontPageSettings, 'featuredDays' | 'inTheNewsDays'>,
+): Date | undefined {
   let next = Infinity;
   for (const article of articles) {
     if (article.draft) continue;
     const time = article.date.getTime();
-    const change = isPublished({ draft: false, date: article.date }, now) ? time + NEWS_WINDOW_MS : time;
-    if (change > now.getTime() && change < next) next = change;
+    const changes = isPublished({ draft: false, date: article.date }, now)
+      ? [time + NEWS_WINDOW_MS, ...frontPageChanges(article, front)]
+      : [time];
+    for (const change of changes) if (change > now.getTime() && change < next) next = change;
   }
   return Number.isFinite(next) ? new Date(next) : undefined;
 }

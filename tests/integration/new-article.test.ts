@@ -40,7 +40,7 @@ describe('npm run new', () => {
   it('writes every field, valid against the schema, as a draft', () => {
     run(args);
     const source = readFileSync(file(), 'utf8');
-    for (const field of ['title', 'summary', 'date', 'updated', 'location', 'organizations', 'speakers', 'topics', 'authors', 'image', 'audio', 'slug', 'draft', 'lang']) {
+    for (const field of ['title', 'summary', 'date', 'updated', 'location', 'organizations', 'speakers', 'topics', 'authors', 'image', 'audio', 'slug', 'draft', 'lang', 'featured']) {
       expect(source, field).toMatch(new RegExp(`^#? ?${field}:`, 'm'));
     }
     const registries = emptyRegistries();

@@ -21,6 +21,7 @@ function article(slug: string, date: string, extra: Partial<ArticleRecord> = {})
     topics: [{ name: 'Water', slug: 'water' }],
     authors: [{ name: 'Tom & Jerry', slug: 'tom-jerry' }],
     draft: false,
+    featured: false,
     readingMinutes: 1,
     bodyDigest: '',
     aliases: [],

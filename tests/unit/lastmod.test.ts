@@ -21,6 +21,7 @@ function article(i: number, extra: Partial<ArticleRecord> = {}) {
     topics: [topic],
     authors: [{ name: 'Staff', slug: 'staff' }],
     draft: false,
+    featured: false,
     readingMinutes: 1,
     bodyDigest: '',
     aliases: [],

@@ -18,6 +18,7 @@ const article: ArticleRecord = {
   topics: [],
   authors: [{ name: 'Dana Serikova', slug: 'dana-serikova' }],
   draft: false,
+  featured: false,
   readingMinutes: 2,
   bodyDigest: '',
   aliases: [],

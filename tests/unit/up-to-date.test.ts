@@ -10,25 +10,34 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 const now = new Date('2025-08-10T12:00:00Z');
 const at = (iso: string) => new Date(iso);
+/** Windows longer than anything these cases look at, so only the news sitemap's counts. */
+const front = { featuredDays: 365, inTheNewsDays: 365 };
 
 describe('nextTimedChange', () => {
   it('is the publication time of the next scheduled story', () => {
-    const next = nextTimedChange([{ date: at('2025-08-20T09:00:00Z') }, { date: at('2025-08-12T09:00:00Z') }, { date: at('2025-07-01T09:00:00Z') }], now);
+    const next = nextTimedChange([{ date: at('2025-08-20T09:00:00Z') }, { date: at('2025-08-12T09:00:00Z') }, { date: at('2025-07-01T09:00:00Z') }], now, front);
     expect(next).toEqual(at('2025-08-12T09:00:00Z'));
   });
 
   it('is the time a recent story leaves the news sitemap, when that comes first', () => {
     const published = at('2025-08-10T06:00:00Z');
-    const next = nextTimedChange([{ date: published }, { date: at('2025-08-20T09:00:00Z') }], now);
+    const next = nextTimedChange([{ date: published }, { date: at('2025-08-20T09:00:00Z') }], now, front);
     expect(next).toEqual(new Date(published.getTime() + NEWS_WINDOW_MS));
   });
 
   it('ignores drafts, whose date never publishes them', () => {
-    expect(nextTimedChange([{ date: at('2025-08-11T09:00:00Z'), draft: true }], now)).toBeUndefined();
+    expect(nextTimedChange([{ date: at('2025-08-11T09:00:00Z'), draft: true }], now, front)).toBeUndefined();
+  });
+
+  it("is the time a story leaves the home page's In the news window, or its pin lapses, when that comes first", () => {
+    const settings = { featuredDays: 3, inTheNewsDays: 7 };
+    expect(nextTimedChange([{ date: at('2025-08-05T00:00:00Z') }], now, settings)).toEqual(at('2025-08-12T00:00:00Z'));
+    expect(nextTimedChange([{ date: at('2025-08-08T00:00:00Z'), featured: true }], now, settings)).toEqual(at('2025-08-11T00:00:00Z'));
+    expect(nextTimedChange([{ date: at('2025-08-08T00:00:00Z') }], now, settings)).toEqual(at('2025-08-15T00:00:00Z'));
   });
 
   it('is undefined when time changes nothing', () => {
-    expect(nextTimedChange([{ date: at('2025-01-01T00:00:00Z') }], now)).toBeUndefined();
+    expect(nextTimedChange([{ date: at('2025-01-01T00:00:00Z'), featured: true }], now, { featuredDays: 3, inTheNewsDays: 7 })).toBeUndefined();
   });
 });
 
