@@ -34,8 +34,8 @@ describe('article pages', () => {
     expect($('.story-header .dateline').text()).toBe('Tashkent, Uzbekistan');
     const times = $('.story-header time');
     expect(times.eq(0).attr('datetime')).toBe('2025-08-01T00:30:00+05:00');
-    expect(times.eq(0).text()).toBe('Friday, Aug 1, 2025');
-    expect(times.eq(1).text()).toBe('Saturday, Aug 2, 2025');
+    expect(times.eq(0).text()).toBe('1 August 2025, 00:30 Almaty time');
+    expect(times.eq(1).text()).toBe('2 August 2025, 12:00 Almaty time');
     expect($('.byline a').attr('href')).toBe('/authors/staff-reporter/');
     expect($('.meta').text()).toContain('3 min read');
   });
