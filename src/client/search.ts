@@ -13,6 +13,7 @@ import {
   type SearchFilter,
   type SearchState,
 } from '../lib/search-state.ts';
+import { expandAliases, type AliasMap } from '../lib/search-aliases.ts';
 
 const PAGE_SIZE = 10;
 const FACET_VISIBLE = 8;
@@ -44,6 +45,10 @@ export function startSearch(app: HTMLElement): void {
   app.querySelector<HTMLDetailsElement>('#facets-panel')!.open = matchMedia('(min-width: 60rem)').matches;
 
   let pagefind: Promise<Pagefind> | undefined;
+  // Without the map (a failed request), aliases are searched as the words they are.
+  const aliases: Promise<AliasMap> = fetch(app.dataset.aliases!)
+    .then((response) => (response.ok ? (response.json() as Promise<AliasMap>) : {}))
+    .catch(() => ({}));
   const load = () =>
     (pagefind ??= import(/* @vite-ignore */ app.dataset.bundle!).then(async (module: Pagefind) => {
       await module.options({ baseUrl: app.dataset.base! });
@@ -75,7 +80,8 @@ export function startSearch(app: HTMLElement): void {
     }
     // No words but filters: newest first, as readers browsing a filter expect.
     const sort = state.query ? undefined : { date: 'desc' };
-    const search = await engine.search(state.query || null, { filters: state.filters, sort });
+    const words = state.query ? expandAliases(state.query, await aliases) : null;
+    const search = await engine.search(words, { filters: state.filters, sort });
     if (current !== generation) return;
     results = search.results;
     shown = 0;

@@ -12,7 +12,7 @@ import { bodyHtmlProblems } from './body-html.ts';
 import { aliasOwners } from './aliases.ts';
 import { bodyReferences } from './body-links.ts';
 import { indexSourceArticles, loadContentDir, type LoadedContent, type SourceArticle } from './content-dir.ts';
-import { formatLongDate } from './dates.ts';
+import { formatArticleDate } from './dates.ts';
 import { articleFiles, isFileLink, resolveFileLink, type ArticleFiles } from './file-links.ts';
 import { isPublished } from './indexes.ts';
 import type { ContentProblem } from './problems.ts';
@@ -176,7 +176,7 @@ export function checkArticles({ articles, registries, rejected }: LoadedContent,
       problems.push({
         severity: 'warning',
         ...at(['date']),
-        message: `The article is dated ahead: it will be published by the first build on or after ${formatLongDate(fields.date, options.site.timeZone)} (${fields.date.toISOString()}).`,
+        message: `The article is dated ahead: it will be published by the first build on or after ${formatArticleDate(fields.date, options.site.timeZone)} (${fields.date.toISOString()}).`,
         hint: 'This is how to schedule a story; if it is not meant, correct the date.',
       });
     }
@@ -293,7 +293,7 @@ function checkTarget(
       {
         severity: 'warning',
         ...where,
-        message: `The link ${url} points to a story scheduled for ${formatLongDate(hidden.date, options.site.timeZone)}; it leads nowhere until then.`,
+        message: `The link ${url} points to a story scheduled for ${formatArticleDate(hidden.date, options.site.timeZone)}; it leads nowhere until then.`,
       },
     ];
   }

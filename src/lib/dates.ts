@@ -27,11 +27,35 @@ function inZone(pattern: string): (date: Date, timeZone: string) => string {
   };
 }
 
-/** "Thursday, Jul 31, 2025". */
-export const formatLongDate = inZone('EEEE, MMM d, yyyy');
+/*
+ * The house style: two formats, and every date a reader sees is one of them (feeds keep RFC 822).
+ *  - In lists (teasers, archives, entity pages, search results): day, short month, year,
+ *    "19 Nov 2025"; a list shows when, the story says at what time.
+ *  - On the article (its date, "Updated", "Scheduled"): day, month in full, year, the time and
+ *    the zone it is in, "19 November 2025, 09:30 Almaty time". A story dated at midnight was
+ *    given a day without a time (a bare date reads as midnight), so it shows the day alone.
+ * Day first, as international news agencies write for readers in many countries; no weekday,
+ * which adds length and no meaning once the day is there.
+ */
 
-/** "Jul 31, 2025", for lists. */
-export const formatShortDate = inZone('MMM d, yyyy');
+/** "31 Jul 2025": a date in a list. */
+export const formatListDate = inZone('d MMM yyyy');
+
+const articleDay = inZone('d MMMM yyyy');
+const articleTime = inZone('HH:mm');
+
+/** "31 July 2025, 09:30 Almaty time": a date on the article page; the day alone at midnight. */
+export function formatArticleDate(date: Date, timeZone: string): string {
+  const day = articleDay(date, timeZone);
+  const time = articleTime(date, timeZone);
+  return time === '00:00' ? day : `${day}, ${time} ${zoneName(timeZone)}`;
+}
+
+/** How a reader names a zone: "Asia/Almaty" is "Almaty time", "America/New_York" "New York time"; UTC stays UTC. */
+export function zoneName(timeZone: string): string {
+  if (/^(Etc\/)?(UTC|GMT|Zulu|Universal)$/i.test(timeZone)) return 'UTC';
+  return `${timeZone.slice(timeZone.lastIndexOf('/') + 1).replaceAll('_', ' ')} time`;
+}
 
 /** "July 2025", for archive headings. */
 export function formatMonth(year: number, month: number): string {

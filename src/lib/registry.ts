@@ -6,6 +6,7 @@
  * guessed, so a misspelt name becomes an entity of its own.
  */
 import { KINDS, REGISTRY_KINDS, type RegistryKind } from './entity-kinds.ts';
+import { nameKey } from './name-key.ts';
 import { parseYaml } from './frontmatter.ts';
 import { type ContentProblem } from './problems.ts';
 import { registrySchemas, type RegistryEntry } from './schema.ts';
@@ -26,10 +27,7 @@ export interface Registry {
   resolve(name: string): RegistryRecord | undefined;
 }
 
-/** The key names and aliases are matched by: case-folded, spaces collapsed. */
-export function nameKey(name: string): string {
-  return name.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('en');
-}
+export { nameKey };
 
 export function emptyRegistry(kind: RegistryKind): Registry {
   return { kind, records: [], resolve: () => undefined };

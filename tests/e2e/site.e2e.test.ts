@@ -51,6 +51,13 @@ describe('search', () => {
   it('finds an organization by its registry alias, even in a story that never writes it', async () => {
     const page = await open('/search/?q=SCO');
     await expect.poll(() => resultsLine(page).textContent()).toBe(`Showing 1–10 of ${SCO_STORIES} results for “SCO”`);
+    // The alias is read as the name (the search page's alias map), not found in text hidden in the page.
+    const excerpts = await page.locator('#results .teaser-summary').allTextContents();
+    expect(excerpts).toHaveLength(10);
+    for (const excerpt of excerpts) expect(excerpt).not.toContain('Also known as');
+    expect(await page.locator('#results mark').first().textContent()).toMatch(/^(Shanghai|Cooperation|Organization)$/);
+    // Search results are a list: their dates are the list's, "1 Aug 2025".
+    expect(await page.locator('#results .meta span:not(.dateline)').first().textContent()).toMatch(/^\d{1,2} [A-Z][a-z]{2} \d{4}$/);
     await page.close();
   });
 

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { BuiltSite } from '../support/build-site.ts';
 import { fixtureSite, SCO_STORIES } from '../support/fixture.ts';
@@ -34,8 +36,8 @@ describe('article pages', () => {
     expect($('.story-header .dateline').text()).toBe('Tashkent, Uzbekistan');
     const times = $('.story-header time');
     expect(times.eq(0).attr('datetime')).toBe('2025-08-01T00:30:00+05:00');
-    expect(times.eq(0).text()).toBe('Friday, Aug 1, 2025');
-    expect(times.eq(1).text()).toBe('Saturday, Aug 2, 2025');
+    expect(times.eq(0).text()).toBe('1 August 2025, 00:30 Almaty time');
+    expect(times.eq(1).text()).toBe('2 August 2025, 12:00 Almaty time');
     expect($('.byline a').attr('href')).toBe('/authors/staff-reporter/');
     expect($('.meta').text()).toContain('3 min read');
   });
@@ -91,6 +93,8 @@ describe('entity pages', () => {
     const dates = $('.story-list time').map((_, t) => $(t).attr('datetime')).get();
     expect(dates[0]).toBe('2025-08-01T00:30:00+05:00');
     expect([...dates].sort().reverse()).toEqual(dates);
+    // The list's date style: the day in the site time zone, short month.
+    expect($('.story-list time').first().text()).toBe('1 Aug 2025');
   });
 
   it('shows registry details', () => {
@@ -111,6 +115,15 @@ describe('entity pages', () => {
     const row = $('.entity-index li').filter((_, li) => $(li).find('a').attr('href') === SCO);
     expect(row.find('.count').text()).toBe(`${SCO_STORIES} stories`);
     for (const list of ['/people/', '/topics/', '/authors/', '/locations/']) expect(built.site.exists(list), list).toBe(true);
+  });
+});
+
+describe('registry aliases in search', () => {
+  it('are written to the search page’s alias map, not into story pages', () => {
+    const map = JSON.parse(readFileSync(path.join(built.site.outDir, 'search/aliases.json'), 'utf8')) as Record<string, string>;
+    expect(map).toMatchObject({ sco: 'Shanghai Cooperation Organization', un: 'United Nations' });
+    expect(built.site.page('/search/')('#search-app').attr('data-aliases')).toBe('/search/aliases.json');
+    expect(built.site.page(MIDNIGHT)('article').text()).not.toContain('Also known as');
   });
 });
 

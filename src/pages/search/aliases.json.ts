@@ -1,0 +1,8 @@
+/** /search/aliases.json: every registry alias and the name it stands for, read by the search page (src/lib/search-aliases.ts). */
+import { getNewsroom } from '../../lib/newsroom.ts';
+import { aliasMap } from '../../lib/search-aliases.ts';
+
+export async function GET() {
+  const { entities } = await getNewsroom();
+  return new Response(JSON.stringify(aliasMap(entities)), { headers: { 'Content-Type': 'application/json; charset=utf-8' } });
+}
