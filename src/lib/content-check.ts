@@ -19,6 +19,7 @@ import type { ContentProblem } from './problems.ts';
 import type { Registry } from './registry.ts';
 import { KINDS, REGISTRY_KINDS, type RegistryKind } from './entity-kinds.ts';
 import { sitePaths } from './site-paths.ts';
+import { pageClashes } from './static-pages.ts';
 import { toSlug } from './slug.ts';
 import { withBase } from './urls.ts';
 import { fieldName } from './validate.ts';
@@ -44,12 +45,20 @@ export async function checkContent(contentDir: string, options: CheckOptions): P
 }
 
 /** The checks beyond the schema, over content already loaded (the build runs them too). */
-export function checkArticles({ articles, registries, rejected }: LoadedContent, options: CheckOptions): ContentProblem[] {
+export function checkArticles({ articles, pages: ownPages, registries, rejected }: LoadedContent, options: CheckOptions): ContentProblem[] {
   const problems: ContentProblem[] = [];
   const published = articles.filter((a) => isPublished(a.fields, options.now));
   // Old addresses lead somewhere (a redirect page), so a link to one is a good link.
   const pages = sitePaths(indexSourceArticles(published, registries));
-  for (const alias of aliasOwners(published.map((a) => a.fields)).owners.keys()) pages.add(alias);
+  const aliases = aliasOwners(published.map((a) => a.fields)).owners;
+  for (const alias of aliases.keys()) pages.add(alias);
+  // The newsroom's own pages may take no address the site already gives; then stories may link to them.
+  const owners = new Map([
+    ...published.map(({ fields }) => [fields.path, fields.file] as const),
+    ...[...aliases].map(([alias, claim]) => [alias, `an old address (redirect) of ${claim.article.file}`] as const),
+  ]);
+  problems.push(...pageClashes(ownPages.map(({ fields }) => fields), pages, owners));
+  for (const { fields } of ownPages) pages.add(fields.path);
   const publishedSet = new Set(published);
   const unpublished = new Map(
     articles

@@ -2,14 +2,14 @@
  * When each page last changed, for the sitemap's `lastmod`: an article's `updated` or `date`,
  * and for every list page the newest such date among the stories it shows.
  */
-import type { ContentSettings } from './article.ts';
+import { lastChanged, type ContentSettings } from './article.ts';
 import { indexSourceArticles, loadContentDir } from './content-dir.ts';
 import { ENTITY_KINDS, KINDS } from './entity-kinds.ts';
 import { isPublished, type IndexedArticle, type Newsroom } from './indexes.ts';
 import { PAGE_SIZE } from './pagination.ts';
 import { entityPath, monthPath, yearPath } from './urls.ts';
 
-const modified = ({ data }: IndexedArticle) => data.updated ?? data.date;
+const modified = ({ data }: IndexedArticle) => lastChanged(data);
 
 function newest(articles: readonly IndexedArticle[]): Date | undefined {
   let latest: Date | undefined;

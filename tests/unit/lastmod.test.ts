@@ -25,6 +25,7 @@ function article(i: number, extra: Partial<ArticleRecord> = {}) {
     bodyDigest: '',
     aliases: [],
     legacyAliases: [],
+    corrections: [],
     ...extra,
   };
   return { id: data.path, data };

@@ -22,6 +22,7 @@ const article: ArticleRecord = {
   bodyDigest: '',
   aliases: [],
   legacyAliases: [],
+  corrections: [],
 };
 
 describe('newsArticle', () => {
