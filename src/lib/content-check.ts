@@ -54,7 +54,7 @@ export function checkArticles({ articles, pages: ownPages, registries, rejected 
   for (const alias of aliases.keys()) pages.add(alias);
   // The newsroom's own pages may take no address the site already gives; then stories may link to them.
   const owners = new Map([
-    ...published.map(({ fields }) => [fields.path, fields.file] as const),
+    ...published.map(({ fields }) => [fields.path, `the address of ${fields.file}`] as const),
     ...[...aliases].map(([alias, claim]) => [alias, `an old address (redirect) of ${claim.article.file}`] as const),
   ]);
   problems.push(...pageClashes(ownPages.map(({ fields }) => fields), pages, owners));

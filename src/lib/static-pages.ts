@@ -87,7 +87,7 @@ function reservedFor(path: string): string | undefined {
 /**
  * Pages at an address another page, a section of the site, an article or a redirect has, each
  * an error naming both. `sitePaths`: the site's other pages; `owners` says what a path is, when
- * known (an article's file).
+ * known ("the address of <file>").
  */
 export function pageClashes(
   pages: readonly Pick<PageFields, 'file' | 'path' | 'slug'>[],
@@ -107,7 +107,7 @@ export function pageClashes(
         hint: 'Give one of them a different "slug" (or file name).',
       });
     } else if (reserved || sitePaths.has(page.path)) {
-      const what = reserved ?? (owners.has(page.path) ? `the address of ${owners.get(page.path)}` : 'the address of a page the site builds');
+      const what = reserved ?? owners.get(page.path) ?? 'the address of a page the site builds';
       problems.push({
         ...problem,
         message: `This page would be published at ${page.path}, which is ${what}.`,
