@@ -66,6 +66,7 @@ export function checkArticles({ articles, pages: ownPages, registries, rejected 
       .flatMap(({ fields }) => [fields.path, ...fields.aliases, ...fields.legacyAliases].map((p) => [p, fields] as const)),
   );
   const files = articleFiles(articles);
+  for (const page of ownPages) problems.push(...bodyProblems(page, files, pages, unpublished, options));
   const nearRegistered = Object.fromEntries(REGISTRY_KINDS.map((kind) => [kind, nearNames(kind, registries[kind])])) as Record<
     RegistryKind,
     ReturnType<typeof nearNames>
@@ -91,38 +92,7 @@ export function checkArticles({ articles, pages: ownPages, registries, rejected 
     const { fields } = article;
     const at = (field: (string | number)[]) => ({ file: fields.file, field: fieldName(field), ...article.locate(field) });
 
-    const references = bodyReferences(article.body, article.bodyLine);
-    problems.push(...bodyHtmlProblems(fields.file, article.body, article.bodyLine, references));
-    for (const ref of references) {
-      const where = { file: fields.file, line: ref.line, column: ref.column };
-      if (ref.kind === 'image' && !ref.alt?.trim()) {
-        problems.push({
-          severity: 'error',
-          ...where,
-          message: `The image ${ref.url} has no alt text.`,
-          hint: 'Describe the image for readers who cannot see it: ![What the photo shows](…).',
-        });
-      }
-      if (ref.kind === 'link' && ref.text === '') {
-        problems.push({
-          severity: 'error',
-          ...where,
-          message: `The link to ${ref.url} has no text, so readers cannot see it and screen readers announce only "link".`,
-          hint: 'Write the words to click between the brackets: [What the page is](…).',
-        });
-      }
-      if (hasBadEscape(ref.url)) {
-        problems.push({ severity: 'error', ...where, ...badEscape(ref.url) });
-        continue;
-      }
-      const target = sitePath(ref.url, options.site, fields.path);
-      if (target === undefined) continue;
-      if (ref.kind === 'link' && isFileLink(ref.url)) {
-        problems.push(...checkFileLink(ref.url, target, where, article, files, pages, unpublished, options));
-        continue;
-      }
-      problems.push(...checkTarget(target, ref.url, where, pages, unpublished, options));
-    }
+    problems.push(...bodyProblems(article, files, pages, unpublished, options));
 
     for (const [field, url] of [['image', fields.image?.src], ['audio', fields.audio]] as const) {
       if (url && hasBadEscape(url)) {
@@ -202,6 +172,53 @@ export function checkArticles({ articles, pages: ownPages, registries, rejected 
   return problems;
 }
 
+/** What the body checks need of a story or a page. */
+type BodySource = Pick<SourceArticle, 'body' | 'bodyLine' | 'absolutePath'> & { fields: { file: string; path: string } };
+
+/** A body's HTML, images and links (written from the root, relative to its page, or as article files), of a story or a page. */
+function bodyProblems(
+  source: BodySource,
+  files: ArticleFiles,
+  pages: Set<string>,
+  unpublished: Map<string, { draft: boolean; date: Date; file: string }>,
+  options: CheckOptions,
+): ContentProblem[] {
+  const problems: ContentProblem[] = [];
+  const references = bodyReferences(source.body, source.bodyLine);
+  problems.push(...bodyHtmlProblems(source.fields.file, source.body, source.bodyLine, references));
+  for (const ref of references) {
+    const where = { file: source.fields.file, line: ref.line, column: ref.column };
+    if (ref.kind === 'image' && !ref.alt?.trim()) {
+      problems.push({
+        severity: 'error',
+        ...where,
+        message: `The image ${ref.url} has no alt text.`,
+        hint: 'Describe the image for readers who cannot see it: ![What the photo shows](…).',
+      });
+    }
+    if (ref.kind === 'link' && ref.text === '') {
+      problems.push({
+        severity: 'error',
+        ...where,
+        message: `The link to ${ref.url} has no text, so readers cannot see it and screen readers announce only "link".`,
+        hint: 'Write the words to click between the brackets: [What the page is](…).',
+      });
+    }
+    if (hasBadEscape(ref.url)) {
+      problems.push({ severity: 'error', ...where, ...badEscape(ref.url) });
+      continue;
+    }
+    const target = sitePath(ref.url, options.site, source.fields.path);
+    if (target === undefined) continue;
+    if (ref.kind === 'link' && isFileLink(ref.url)) {
+      problems.push(...checkFileLink(ref.url, target, where, source, files, pages, unpublished, options));
+      continue;
+    }
+    problems.push(...checkTarget(target, ref.url, where, pages, unpublished, options));
+  }
+  return problems;
+}
+
 /** A `%` not followed by two hex digits (`/files/100%.pdf`): no browser or server can read the address. */
 function hasBadEscape(url: string): boolean {
   try {
@@ -253,7 +270,7 @@ function checkFileLink(
   url: string,
   target: string,
   where: { file: string; line: number; column: number },
-  article: SourceArticle,
+  article: BodySource,
   files: ArticleFiles,
   pages: Set<string>,
   unpublished: Map<string, { draft: boolean; date: Date; file: string }>,

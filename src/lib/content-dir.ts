@@ -47,6 +47,8 @@ export interface RejectedArticle {
 export interface SourcePage {
   fields: PageFields;
   body: string;
+  /** File line of the body's first line. */
+  bodyLine: number;
   absolutePath: string;
 }
 
@@ -192,7 +194,7 @@ export async function loadPages(contentDir: string, site: Pick<ContentSettings, 
     const parsed = parseMarkdown(source, file);
     const built = buildPage(file, parsed, site.timeZone);
     problems.push(...built.problems);
-    if (built.page) pages.push({ fields: built.page, body: parsed.body, absolutePath });
+    if (built.page) pages.push({ fields: built.page, body: parsed.body, bodyLine: parsed.bodyLine, absolutePath });
   }
   return { pages, problems };
 }

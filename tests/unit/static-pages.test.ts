@@ -104,6 +104,16 @@ describe('page addresses', () => {
     );
   });
 
+  it('a page’s body gets the stories’ checks: links to nowhere, images without alt text, file links', async () => {
+    write('pages/about.md', '---\ntitle: About\nsummary: Who we are.\n---\nRead [our story](../articles/2025-07-31-osh-water-deal.md).\n\n![](/images/team.jpg)\n\nSee [the archive](/archive/).\n');
+    const problems = (await checkContent(dir, options())).filter((p) => p.file.endsWith('about.md'));
+    expect(problems.map((p) => [p.line, p.message])).toEqual([
+      [7, 'The image /images/team.jpg has no alt text.'],
+      [7, 'The link /images/team.jpg points to no page or file of the site.'],
+      [9, 'The link /archive/ points to no page or file of the site.'],
+    ]);
+  });
+
   it('stories may link to a page', async () => {
     write('pages/about.md', '---\ntitle: About\nsummary: Who we are.\n---\nText.\n');
     write('articles/2025-07-31-osh-water-deal.md', story.replace('Body.', 'See [who we are](/about/) and [nothing](/abut/).'));
