@@ -90,6 +90,7 @@ describe('a static page', () => {
     const read = (file: string) => readFileSync(path.join(site.outDir, file), 'utf8');
     const sitemaps = read('sitemap-0.xml');
     expect(sitemaps).toContain('/about/</loc>');
+    expect(sitemaps).toContain('/jobs/</loc><lastmod>2025-05-31T19:00:00.000Z</lastmod>');
     expect(read('news-sitemap.xml')).not.toContain('/about/');
     expect(read('feed.xml')).not.toContain('/about/');
   });
