@@ -5,7 +5,8 @@
  */
 import { defineCollection } from 'astro:content';
 import { articleRecordSchema } from './lib/article.ts';
-import { articlesLoader } from './lib/loader.ts';
+import { articlesLoader, pagesLoader } from './lib/loader.ts';
+import { pageRecordSchema } from './lib/static-pages.ts';
 import { resolveContentDir } from './lib/content-dir.ts';
 import { siteConfig } from './site.config.ts';
 
@@ -13,5 +14,9 @@ export const collections = {
   articles: defineCollection({
     loader: articlesLoader({ contentDir: resolveContentDir(), site: siteConfig }),
     schema: articleRecordSchema,
+  }),
+  pages: defineCollection({
+    loader: pagesLoader({ contentDir: resolveContentDir(), site: siteConfig }),
+    schema: pageRecordSchema,
   }),
 };

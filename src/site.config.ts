@@ -24,6 +24,8 @@ export interface SiteConfig {
   defaultByline: string;
   /** Where the newsletter sign-up form posts; leave undefined to hide the form. */
   newsletterUrl?: string;
+  /** The newsroom's accounts elsewhere, linked in every page's footer in this order. */
+  social?: { label: string; url: string }[];
   /**
    * The previous site's article addresses, as patterns that give every article an old address
    * (alias) without writing it in each file: tokens `:year`, `:month`, `:day` (the publication
@@ -74,6 +76,11 @@ const settings: SiteConfig = {
       { title: 'Kyrgyzstan', country: 'Kyrgyzstan' },
     ],
   },
+  social: [
+    { label: 'Mastodon', url: 'https://mastodon.example.org/@steppedispatch' },
+    { label: 'Bluesky', url: 'https://bsky.example.org/profile/steppedispatch' },
+    { label: 'Telegram', url: 'https://t.example.org/steppedispatch' },
+  ],
 };
 
 /** Makes `base` start and end with one slash, so links can be joined without doubling them. */
@@ -84,18 +91,27 @@ export function normalizeBase(base: string): string {
 
 /**
  * Stops at once when a link of the settings is not an http(s) address: the site prints them in
- * every page (canonical links, the newsletter form), where `javascript:` would run.
+ * every page (canonical links, the newsletter form, the footer's social links), where
+ * `javascript:` would run.
  */
 export function checkSiteLinks(config: SiteConfig, fromEnvironment: { url?: boolean } = {}): SiteConfig {
-  for (const field of ['url', 'newsletterUrl'] as const) {
-    const value = config[field];
+  const links: [string, string | undefined][] = [
+    [fromEnvironment.url ? 'SITE_URL in the environment' : 'url in src/site.config.ts', config.url],
+    ['newsletterUrl in src/site.config.ts', config.newsletterUrl],
+    ...(config.social ?? []).map((link, i): [string, string] => [`social[${i}].url in src/site.config.ts`, link.url]),
+  ];
+  for (const [where, value] of links) {
     const problem = value === undefined ? undefined : webUrlProblem(value, { sitePath: false });
     if (!problem) continue;
-    const where = field === 'url' && fromEnvironment.url ? 'SITE_URL in the environment' : `${field} in src/site.config.ts`;
     throw new Error(
       `Site configuration: ${where} has the wrong form. Expected ${problem.expected}; found ${describeValue(value)}. ${problem.hint}`,
     );
   }
+  (config.social ?? []).forEach((link, i) => {
+    if (!link.label?.trim()) {
+      throw new Error(`Site configuration: social[${i}].label in src/site.config.ts is empty. Write the link text readers see, e.g. "Mastodon".`);
+    }
+  });
   return config;
 }
 

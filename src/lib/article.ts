@@ -28,6 +28,8 @@ export const articleRecordSchema = z.object({
   summary: z.string(),
   date: z.date(),
   updated: z.date().optional(),
+  /** Corrections, oldest first, as the frontmatter's `corrections` give them. */
+  corrections: z.array(z.object({ date: z.date(), text: z.string() })),
   year: z.number(),
   month: z.number(),
   location: z
@@ -110,6 +112,9 @@ export function buildArticle(
     summary: fm.summary,
     date,
     updated: fm.updated ? parseContentDate(fm.updated, timeZone) : undefined,
+    corrections: fm.corrections
+      .map((correction) => ({ date: parseContentDate(correction.date, timeZone), text: correction.text }))
+      .sort((a, b) => a.date.getTime() - b.date.getTime()),
     year,
     month,
     location: fm.location ? dateline(fm.location) : undefined,
@@ -186,6 +191,7 @@ function plainTextFields(
             role: speaker.role === undefined ? undefined : plain(speaker.role, ['speakers', i, 'role']),
           },
     ),
+    corrections: fm.corrections.map((correction, i) => ({ ...correction, text: plain(correction.text, ['corrections', i, 'text']) })),
     image: fm.image && {
       ...fm.image,
       alt: plain(fm.image.alt, ['image', 'alt']),
@@ -219,6 +225,16 @@ function namesWithoutSlug(article: ArticleFields, file: string, locate: ParsedMa
     problems.push(problem(location.text, ['location']));
   }
   return problems;
+}
+
+/**
+ * When the story last changed for a reader: its `updated` date, or a later correction's, else
+ * its publication date. Structured data and the sitemap give it as the modification date.
+ */
+export function lastChanged(article: Pick<ArticleRecord, 'date' | 'updated' | 'corrections'>): Date {
+  let latest = article.updated ?? article.date;
+  for (const { date } of article.corrections) if (date > latest) latest = date;
+  return latest;
 }
 
 /** "Osh, Kyrgyzstan" -> place Osh in country Kyrgyzstan; "Kyrgyzstan" -> the country alone. */

@@ -3,7 +3,9 @@
  * template are unchanged since the previous build is copied from it instead of rendered again.
  * Each key therefore covers everything its page shows that comes from content: a key that
  * missed something would publish a stale page, so the incremental build test compares a
- * rebuilt site with a clean build byte for byte.
+ * rebuilt site with a clean build byte for byte. `frame` is what every page's layout shows of the
+ * content (the footer's and masthead's page links: `pageLinksDigest`); pages without a key (the
+ * home page, archives, section lists) are rendered on every build.
  */
 import { createHash } from 'node:crypto';
 import { KINDS, REGISTRY_KINDS } from './entity-kinds.ts';
@@ -35,17 +37,24 @@ export function articlePageKey<T extends KeyedArticle>(
   article: T,
   related: readonly T[],
   entities: Newsroom<T>['entities'],
+  frame: string,
 ): string {
   const registered = REGISTRY_KINDS.flatMap((kind) => KINDS[kind].refs(article.data).map(({ key }) => entities[kind].get(key)?.record));
-  return hash([articleDigest(article), related.map(articleDigest), registered]);
+  return hash([articleDigest(article), related.map(articleDigest), registered, frame]);
 }
 
 /** One page of an entity's stories: the entity, the stories on the page and where the page stands. */
 export function entityPageKey(
   entity: Entity<KeyedArticle>,
   page: { data: readonly KeyedArticle[]; currentPage: number; lastPage: number },
+  frame: string,
 ): string {
-  return hash([entityHeader(entity), page.data.map(articleDigest), page.currentPage, page.lastPage]);
+  return hash([entityHeader(entity), page.data.map(articleDigest), page.currentPage, page.lastPage, frame]);
+}
+
+/** One of the newsroom's own pages (`static-pages.ts`): its record (body included) and the frame. */
+export function sitePageKey(page: { digest?: string | number; data: unknown }, frame: string): string {
+  return hash([page.digest ?? hash(page.data), frame]);
 }
 
 /** An entity's feed: the entity and its newest `size` stories. */

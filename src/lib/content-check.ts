@@ -19,6 +19,7 @@ import type { ContentProblem } from './problems.ts';
 import type { Registry } from './registry.ts';
 import { KINDS, REGISTRY_KINDS, type RegistryKind } from './entity-kinds.ts';
 import { sitePaths } from './site-paths.ts';
+import { pageClashes } from './static-pages.ts';
 import { toSlug } from './slug.ts';
 import { withBase } from './urls.ts';
 import { fieldName } from './validate.ts';
@@ -44,12 +45,20 @@ export async function checkContent(contentDir: string, options: CheckOptions): P
 }
 
 /** The checks beyond the schema, over content already loaded (the build runs them too). */
-export function checkArticles({ articles, registries, rejected }: LoadedContent, options: CheckOptions): ContentProblem[] {
+export function checkArticles({ articles, pages: ownPages, registries, rejected }: LoadedContent, options: CheckOptions): ContentProblem[] {
   const problems: ContentProblem[] = [];
   const published = articles.filter((a) => isPublished(a.fields, options.now));
   // Old addresses lead somewhere (a redirect page), so a link to one is a good link.
   const pages = sitePaths(indexSourceArticles(published, registries));
-  for (const alias of aliasOwners(published.map((a) => a.fields)).owners.keys()) pages.add(alias);
+  const aliases = aliasOwners(published.map((a) => a.fields)).owners;
+  for (const alias of aliases.keys()) pages.add(alias);
+  // The newsroom's own pages may take no address the site already gives; then stories may link to them.
+  const owners = new Map([
+    ...published.map(({ fields }) => [fields.path, `the address of ${fields.file}`] as const),
+    ...[...aliases].map(([alias, claim]) => [alias, `an old address (redirect) of ${claim.article.file}`] as const),
+  ]);
+  problems.push(...pageClashes(ownPages.map(({ fields }) => fields), pages, owners));
+  for (const { fields } of ownPages) pages.add(fields.path);
   const publishedSet = new Set(published);
   const unpublished = new Map(
     articles
@@ -57,6 +66,7 @@ export function checkArticles({ articles, registries, rejected }: LoadedContent,
       .flatMap(({ fields }) => [fields.path, ...fields.aliases, ...fields.legacyAliases].map((p) => [p, fields] as const)),
   );
   const files = articleFiles(articles);
+  for (const page of ownPages) problems.push(...bodyProblems(page, files, pages, unpublished, options));
   const nearRegistered = Object.fromEntries(REGISTRY_KINDS.map((kind) => [kind, nearNames(kind, registries[kind])])) as Record<
     RegistryKind,
     ReturnType<typeof nearNames>
@@ -82,38 +92,7 @@ export function checkArticles({ articles, registries, rejected }: LoadedContent,
     const { fields } = article;
     const at = (field: (string | number)[]) => ({ file: fields.file, field: fieldName(field), ...article.locate(field) });
 
-    const references = bodyReferences(article.body, article.bodyLine);
-    problems.push(...bodyHtmlProblems(fields.file, article.body, article.bodyLine, references));
-    for (const ref of references) {
-      const where = { file: fields.file, line: ref.line, column: ref.column };
-      if (ref.kind === 'image' && !ref.alt?.trim()) {
-        problems.push({
-          severity: 'error',
-          ...where,
-          message: `The image ${ref.url} has no alt text.`,
-          hint: 'Describe the image for readers who cannot see it: ![What the photo shows](…).',
-        });
-      }
-      if (ref.kind === 'link' && ref.text === '') {
-        problems.push({
-          severity: 'error',
-          ...where,
-          message: `The link to ${ref.url} has no text, so readers cannot see it and screen readers announce only "link".`,
-          hint: 'Write the words to click between the brackets: [What the page is](…).',
-        });
-      }
-      if (hasBadEscape(ref.url)) {
-        problems.push({ severity: 'error', ...where, ...badEscape(ref.url) });
-        continue;
-      }
-      const target = sitePath(ref.url, options.site, fields.path);
-      if (target === undefined) continue;
-      if (ref.kind === 'link' && isFileLink(ref.url)) {
-        problems.push(...checkFileLink(ref.url, target, where, article, files, pages, unpublished, options));
-        continue;
-      }
-      problems.push(...checkTarget(target, ref.url, where, pages, unpublished, options));
-    }
+    problems.push(...bodyProblems(article, files, pages, unpublished, options));
 
     for (const [field, url] of [['image', fields.image?.src], ['audio', fields.audio]] as const) {
       if (url && hasBadEscape(url)) {
@@ -193,6 +172,53 @@ export function checkArticles({ articles, registries, rejected }: LoadedContent,
   return problems;
 }
 
+/** What the body checks need of a story or a page. */
+type BodySource = Pick<SourceArticle, 'body' | 'bodyLine' | 'absolutePath'> & { fields: { file: string; path: string } };
+
+/** A body's HTML, images and links (written from the root, relative to its page, or as article files), of a story or a page. */
+function bodyProblems(
+  source: BodySource,
+  files: ArticleFiles,
+  pages: Set<string>,
+  unpublished: Map<string, { draft: boolean; date: Date; file: string }>,
+  options: CheckOptions,
+): ContentProblem[] {
+  const problems: ContentProblem[] = [];
+  const references = bodyReferences(source.body, source.bodyLine);
+  problems.push(...bodyHtmlProblems(source.fields.file, source.body, source.bodyLine, references));
+  for (const ref of references) {
+    const where = { file: source.fields.file, line: ref.line, column: ref.column };
+    if (ref.kind === 'image' && !ref.alt?.trim()) {
+      problems.push({
+        severity: 'error',
+        ...where,
+        message: `The image ${ref.url} has no alt text.`,
+        hint: 'Describe the image for readers who cannot see it: ![What the photo shows](…).',
+      });
+    }
+    if (ref.kind === 'link' && ref.text === '') {
+      problems.push({
+        severity: 'error',
+        ...where,
+        message: `The link to ${ref.url} has no text, so readers cannot see it and screen readers announce only "link".`,
+        hint: 'Write the words to click between the brackets: [What the page is](…).',
+      });
+    }
+    if (hasBadEscape(ref.url)) {
+      problems.push({ severity: 'error', ...where, ...badEscape(ref.url) });
+      continue;
+    }
+    const target = sitePath(ref.url, options.site, source.fields.path);
+    if (target === undefined) continue;
+    if (ref.kind === 'link' && isFileLink(ref.url)) {
+      problems.push(...checkFileLink(ref.url, target, where, source, files, pages, unpublished, options));
+      continue;
+    }
+    problems.push(...checkTarget(target, ref.url, where, pages, unpublished, options));
+  }
+  return problems;
+}
+
 /** A `%` not followed by two hex digits (`/files/100%.pdf`): no browser or server can read the address. */
 function hasBadEscape(url: string): boolean {
   try {
@@ -244,7 +270,7 @@ function checkFileLink(
   url: string,
   target: string,
   where: { file: string; line: number; column: number },
-  article: SourceArticle,
+  article: BodySource,
   files: ArticleFiles,
   pages: Set<string>,
   unpublished: Map<string, { draft: boolean; date: Date; file: string }>,

@@ -19,6 +19,7 @@ import { parseRegistry } from './registry.ts';
 import { entityPath } from './urls.ts';
 import { fieldName } from './validate.ts';
 import { sitePaths } from './site-paths.ts';
+import { buildPage, type PageFields } from './static-pages.ts';
 
 export interface SourceArticle {
   fields: ArticleFields;
@@ -42,8 +43,19 @@ export interface RejectedArticle {
   locate: ParsedMarkdown['locate'];
 }
 
+/** A page of the newsroom itself (`pages/**\/*.md`), valid. */
+export interface SourcePage {
+  fields: PageFields;
+  body: string;
+  /** File line of the body's first line. */
+  bodyLine: number;
+  absolutePath: string;
+}
+
 export interface LoadedContent {
   articles: SourceArticle[];
+  /** The newsroom's own pages (About, Contact…), from the optional `pages/` folder. */
+  pages: SourcePage[];
   registries: Registries;
   problems: ContentProblem[];
   rejected: RejectedArticle[];
@@ -136,7 +148,55 @@ export async function loadContentDir(contentDir: string, site: ContentSettings):
 
   problems.push(...unifySpellings(articles, registries));
   problems.push(...findCollisions(articles, registries));
-  return { articles, registries, problems, rejected, drafts };
+  const loadedPages = await loadPages(contentDir, site);
+  problems.push(...loadedPages.problems);
+  return { articles, pages: loadedPages.pages, registries, problems, rejected, drafts };
+}
+
+/**
+ * The newsroom's own pages: `pages/**\/*.md` (or `.markdown`; symbolic links followed), read
+ * like articles (UTF-8, any line endings). The folder is optional; a file in it that is not
+ * Markdown is reported, not skipped in silence.
+ */
+export async function loadPages(contentDir: string, site: Pick<ContentSettings, 'timeZone'>): Promise<{ pages: SourcePage[]; problems: ContentProblem[] }> {
+  const pagesDir = path.join(contentDir, 'pages');
+  const tree = fileTree(pagesDir);
+  const problems: ContentProblem[] = [];
+  const pages: SourcePage[] = [];
+  if (!tree) return { pages, problems };
+  for (const { link, target } of [...tree.loops, ...tree.broken]) {
+    problems.push({
+      severity: 'error',
+      file: display(link),
+      message: 'This symbolic link leads nowhere a page can be read from (to nothing, or back into its own folder).',
+      found: `a link to ${display(target)}`,
+      hint: 'Point the link at the page file or folder it should show, or remove it.',
+    });
+  }
+  for (const other of tree.files.filter((file) => !isMarkdown(file))) {
+    problems.push({
+      severity: 'warning',
+      file: display(other),
+      message: 'This file in the pages folder is not Markdown, so it is not published.',
+      expected: 'a .md or .markdown file',
+      hint: 'Put images and documents under public/; rename a page written in Markdown to .md.',
+    });
+  }
+  const files = tree.files.filter(isMarkdown);
+  const sources = await readAll(files);
+  for (const [index, absolutePath] of files.entries()) {
+    const file = display(absolutePath);
+    const source = decodeUtf8(sources[index]!, file);
+    if (typeof source !== 'string') {
+      problems.push(source);
+      continue;
+    }
+    const parsed = parseMarkdown(source, file);
+    const built = buildPage(file, parsed, site.timeZone);
+    problems.push(...built.problems);
+    if (built.page) pages.push({ fields: built.page, body: parsed.body, bodyLine: parsed.bodyLine, absolutePath });
+  }
+  return { pages, problems };
 }
 
 /**

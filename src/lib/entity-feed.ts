@@ -28,6 +28,7 @@ export function entityFeed(entity: Entity): Promise<Response> {
     description: `The latest stories on ${entity.name} from ${siteConfig.name}.`,
     site: absoluteUrl(entityPath(entity)),
     lang: siteConfig.lang,
+    timeZone: siteConfig.timeZone,
   };
   return rss(feedOptions(channel, entity.articles, ENTITY_FEED_SIZE, absoluteUrl));
 }

@@ -1,15 +1,16 @@
 /**
- * When each page last changed, for the sitemap's `lastmod`: an article's `updated` or `date`,
- * and for every list page the newest such date among the stories it shows.
+ * When each page last changed, for the sitemap's `lastmod`: an article's `updated`, `date` or
+ * latest correction, for every list page the newest such date among the stories it shows, and a
+ * static page's `updated`.
  */
-import type { ContentSettings } from './article.ts';
+import { lastChanged, type ContentSettings } from './article.ts';
 import { indexSourceArticles, loadContentDir } from './content-dir.ts';
 import { ENTITY_KINDS, KINDS } from './entity-kinds.ts';
 import { isPublished, type IndexedArticle, type Newsroom } from './indexes.ts';
 import { PAGE_SIZE } from './pagination.ts';
 import { entityPath, monthPath, yearPath } from './urls.ts';
 
-const modified = ({ data }: IndexedArticle) => data.updated ?? data.date;
+const modified = ({ data }: IndexedArticle) => lastChanged(data);
 
 function newest(articles: readonly IndexedArticle[]): Date | undefined {
   let latest: Date | undefined;
@@ -49,6 +50,9 @@ export function lastModified(newsroom: Newsroom): Map<string, Date> {
  * content directory and the publishing rules the build applies.
  */
 export async function lastModifiedFromContent(contentDir: string, site: ContentSettings, now: Date) {
-  const { articles, registries } = await loadContentDir(contentDir, site);
-  return lastModified(indexSourceArticles(articles.filter(({ fields }) => isPublished(fields, now)), registries));
+  const { articles, pages, registries } = await loadContentDir(contentDir, site);
+  const dates = lastModified(indexSourceArticles(articles.filter(({ fields }) => isPublished(fields, now)), registries));
+  // The newsroom's own pages (About…) say when they last changed only through `updated`.
+  for (const { fields } of pages) if (fields.updated) dates.set(fields.path, fields.updated);
+  return dates;
 }

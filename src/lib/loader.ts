@@ -16,31 +16,78 @@ import type { SiteConfig } from '../site.config.ts';
 import type { ArticleRecord } from './article.ts';
 import { checkArticles } from './content-check.ts';
 import { articleFiles, fileLinkTargets } from './file-links.ts';
-import { markdownPipelineDigest } from './markdown.ts';
+import { createBodyRenderer, markdownPipelineDigest } from './markdown.ts';
 import { renderBodies, type BodyJob } from './markdown-workers.ts';
 import { loadContentDir, type LoadedContent, type SourceArticle } from './content-dir.ts';
 import { publishedRedirects, saveRedirects } from './redirects.ts';
 import { ContentError, formatProblems, type ContentProblem } from './problems.ts';
 import { renderedBodies, renderedBodiesDir } from './rendered-bodies.ts';
+import type { PageRecord } from './static-pages.ts';
 import { nextTimedChange, saveNextTimedChange } from './up-to-date.ts';
 
+/**
+ * One read of a content directory, shared by the loaders Astro runs at once (articles and
+ * pages), so a large archive is read and checked once per build; forgotten when done, so the
+ * live preview's next sync reads the files again.
+ */
+const reads = new Map<string, Promise<LoadedContent>>();
+function readContent(contentDir: string, site: SiteConfig): Promise<LoadedContent> {
+  let read = reads.get(contentDir);
+  if (!read) {
+    read = loadContentDir(contentDir, site);
+    reads.set(contentDir, read);
+    const forget = () => reads.delete(contentDir);
+    read.then(forget, forget);
+  }
+  return read;
+}
+
 export function articlesLoader(options: { contentDir: string; site: SiteConfig }): Loader {
-  return {
-    name: 'newsroom-articles',
-    load: async (context) => {
-      await syncArticles(context, options);
-      if (!context.watcher) return;
-      // Live preview: any change under the content directory (an article or a registry) re-syncs.
-      // The watcher (chokidar) follows symbolic links and reports their files under the link's
-      // path, so an edit in a linked archive folder re-syncs too.
-      context.watcher.add(options.contentDir);
-      const resync = (changed: string) => {
-        if (!changed.startsWith(options.contentDir)) return;
-        syncArticles(context, options).catch((error: Error) => context.logger.error(error.message));
-      };
-      for (const event of ['add', 'change', 'unlink'] as const) context.watcher.on(event, resync);
-    },
+  return { name: 'newsroom-articles', load: (context) => syncAndWatch(context, options, syncArticles) };
+}
+
+/** The newsroom's own pages (`static-pages.ts`), rendered by the stories' Markdown pipeline. */
+export function pagesLoader(options: { contentDir: string; site: SiteConfig }): Loader {
+  return { name: 'newsroom-pages', load: (context) => syncAndWatch(context, options, syncPages) };
+}
+
+type Sync = (context: LoaderContext, options: { contentDir: string; site: SiteConfig }) => Promise<void>;
+
+async function syncAndWatch(context: LoaderContext, options: { contentDir: string; site: SiteConfig }, sync: Sync): Promise<void> {
+  await sync(context, options);
+  if (!context.watcher) return;
+  // Live preview: any change under the content directory (an article, a page or a registry)
+  // re-syncs. The watcher (chokidar) follows symbolic links and reports their files under the
+  // link's path, so an edit in a linked archive folder re-syncs too.
+  context.watcher.add(options.contentDir);
+  const resync = (changed: string) => {
+    if (!changed.startsWith(options.contentDir)) return;
+    sync(context, options).catch((error: Error) => context.logger.error(error.message));
   };
+  for (const event of ['add', 'change', 'unlink'] as const) context.watcher.on(event, resync);
+}
+
+/**
+ * Stores the valid pages. Their problems (and clashes with the site's addresses) are reported by
+ * the articles loader with every other problem of the content, and fail the build there.
+ */
+async function syncPages({ store, generateDigest, parseData }: LoaderContext, { contentDir, site }: { contentDir: string; site: SiteConfig }) {
+  const content = await readContent(contentDir, site);
+  const files = articleFiles(content.articles);
+  const pipeline = markdownPipelineDigest();
+  const stale = new Set(store.keys());
+  let renderer: Awaited<ReturnType<typeof createBodyRenderer>> | undefined;
+  for (const { fields, body, absolutePath } of content.pages) {
+    const id = fields.slug;
+    stale.delete(id);
+    const siteLinks = { base: site.base, fileLinks: fileLinkTargets(body, absolutePath, files, site.base) };
+    const digest = generateDigest({ ...fields, updated: fields.updated?.toISOString(), pipeline, body, siteLinks });
+    if (store.get<PageRecord>(id)?.digest === digest) continue;
+    renderer ??= await createBodyRenderer();
+    const rendered = await renderer.render(body, { frontmatter: { siteLinks } });
+    store.set({ id, data: await parseData({ id, data: { ...fields, html: rendered.code } as Record<string, unknown> }), digest });
+  }
+  for (const id of stale) store.delete(id);
 }
 
 async function syncArticles(
@@ -49,7 +96,7 @@ async function syncArticles(
 ): Promise<void> {
   const started = performance.now();
   const now = new Date();
-  const content = await loadContentDir(contentDir, site);
+  const content = await readContent(contentDir, site);
   // The same checks as `npm run check`: what fails there fails the build …
   let problems = [...content.problems, ...checkArticles(content, { site, publicDir: fileURLToPath(config.publicDir), now })];
   // … except a draft's, in a production build: a draft is never published, so one writer's

@@ -7,6 +7,7 @@
 import { getCollection, type CollectionEntry } from 'astro:content';
 import { loadRegistries, resolveContentDir } from './content-dir.ts';
 import { buildNewsroom, isPublished, type Newsroom } from './indexes.ts';
+import { pageLinks, pageLinksDigest, type PageLinks } from './static-pages.ts';
 
 export type ArticleEntry = CollectionEntry<'articles'>;
 
@@ -25,3 +26,22 @@ async function load(preview: boolean): Promise<Newsroom<ArticleEntry>> {
   return buildNewsroom(entries, registries);
 }
 
+
+export type PageEntry = CollectionEntry<'pages'>;
+
+/** The newsroom's own pages (About, Contact…), in address order. */
+export async function getSitePages(): Promise<PageEntry[]> {
+  return (await getCollection('pages')).sort((a, b) => a.data.path.localeCompare(b.data.path));
+}
+
+let links: Promise<PageLinks & { digest: string }> | undefined;
+
+/** The pages the footer and the masthead link, and their digest for every page's cache key. */
+export function getPageLinks(): Promise<PageLinks & { digest: string }> {
+  const load = async () => {
+    const found = pageLinks((await getSitePages()).map(({ data }) => data));
+    return { ...found, digest: pageLinksDigest(found) };
+  };
+  if (import.meta.env.NEWSROOM_PREVIEW) return load();
+  return (links ??= load());
+}

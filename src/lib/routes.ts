@@ -13,11 +13,12 @@ export function entityPages<T extends IndexedArticle>(
   kind: EntityKind,
   paginate: PaginateFunction,
   params: (entity: Entity<T>) => Record<string, string>,
+  frame: string,
 ) {
   return [...newsroom.entities[kind].values()].flatMap((entity) =>
     paginate(entity.articles, { params: params(entity), props: { entity }, pageSize: PAGE_SIZE }).map((path) => ({
       ...path,
-      cacheKey: entityPageKey(entity, path.props.page),
+      cacheKey: entityPageKey(entity, path.props.page, frame),
     })),
   );
 }

@@ -119,7 +119,7 @@ export const URL_PROPERTIES = ['href', 'src', 'cite'] as const;
 export const PAGE_IDS: ReadonlySet<string> = new Set([
   'main', 'quoted-heading', 'related-heading', 'newsletter-heading', 'newsletter-email', 'site-search-q', 'latest-heading',
   'news-heading', 'stories-heading', 'facets', 'facets-active', 'facets-heading', 'facets-panel', 'load-more', 'results',
-  'results-heading', 'results-line', 'search-app', 'search-form', 'search-hint', 'search-q', 'showing',
+  'results-heading', 'results-line', 'search-app', 'search-form', 'search-hint', 'search-q', 'showing', 'corrections-heading',
 ]);
 
 /** Prefix of every id a writer wrote (and of footnote ids), so none can clash with the page's. */

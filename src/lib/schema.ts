@@ -107,6 +107,15 @@ export const imageSchema = z.strictObject({
 
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
+export const correctionSchema = z.strictObject({
+  date: isoDateTime.describe('When the correction was made (ISO 8601); without an offset it is read in the site time zone.'),
+  text: text.describe('What was wrong and what is right, e.g. "An earlier version misstated the dam\'s capacity."'),
+});
+
+const slugField = z
+  .string()
+  .regex(SLUG_PATTERN, { error: 'expected lowercase ASCII letters, digits and single hyphens, e.g. "osh-water-deal"' });
+
 export const articleFrontmatterSchema = z.strictObject({
   title: text.describe('Headline.'),
   summary: text.describe('Standfirst: one or two sentences shown under the headline, in lists and in search results.'),
@@ -114,6 +123,10 @@ export const articleFrontmatterSchema = z.strictObject({
     'Publication date or date-time (ISO 8601). Without an offset it is read in the site time zone. A future date schedules the article.',
   ),
   updated: isoDateTime.optional().describe('Date of the last substantive update or correction (ISO 8601).'),
+  corrections: z
+    .array(correctionSchema)
+    .default([])
+    .describe('Corrections to the story, each { date, text }, shown at its end and in its feed item.'),
   location: z
     .string()
     // Every comma-separated part holds something besides spaces: "Osh, " has an empty country.
@@ -128,11 +141,7 @@ export const articleFrontmatterSchema = z.strictObject({
   audio: webUrlOrSitePath
     .optional()
     .describe('URL of a spoken version, shown as an audio player.'),
-  slug: z
-    .string()
-    .regex(SLUG_PATTERN, { error: 'expected lowercase ASCII letters, digits and single hyphens, e.g. "osh-water-deal"' })
-    .optional()
-    .describe('Last part of the URL. Defaults to the file name without a leading YYYY-MM-DD-.'),
+  slug: slugField.optional().describe('Last part of the URL. Defaults to the file name without a leading YYYY-MM-DD-.'),
   draft: z.boolean().default(false).describe('Drafts are never published.'),
   featured: z
     .boolean()
@@ -157,6 +166,21 @@ export const articleFrontmatterSchema = z.strictObject({
 });
 
 export type ArticleFrontmatter = z.output<typeof articleFrontmatterSchema>;
+
+/**
+ * A page of the newsroom itself (About, Contact, Corrections policy…) in `content/pages/`,
+ * published at `/<slug>/`. Strict like an article's, so a typo fails loudly.
+ */
+export const pageFrontmatterSchema = z.strictObject({
+  title: text.describe('The page title, e.g. "About us".'),
+  summary: text.describe('One sentence on what the page is for: its description in search results and link previews.'),
+  slug: slugField.optional().describe('The address: /<slug>/. Defaults to the file name.'),
+  updated: isoDateTime.optional().describe('Date of the last substantive change (ISO 8601), shown on the page.'),
+  footer: z.boolean().default(false).describe('Linked in the footer of every page.'),
+  menu: z.boolean().default(false).describe('Linked in the masthead navigation, after the sections.'),
+});
+
+export type PageFrontmatter = z.output<typeof pageFrontmatterSchema>;
 export type SpeakerInput = z.output<typeof speakerSchema>;
 
 /** The one rule for a web address in a registry (a website, an author's links). */

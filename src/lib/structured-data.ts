@@ -3,7 +3,7 @@
  * the headline, dates, authors, dateline and the people and organizations a story mentions.
  * Pure functions: every URL they need is passed in as an absolute URL.
  */
-import type { ArticleRecord } from './article.ts';
+import { lastChanged, type ArticleRecord } from './article.ts';
 import { KINDS, placeKey } from './entity-kinds.ts';
 import type { Entity } from './indexes.ts';
 import { entityPath } from './urls.ts';
@@ -38,7 +38,7 @@ export function newsArticle(article: ArticleRecord, publisher: Publisher, absolu
     headline: article.title,
     description: article.summary,
     datePublished: article.date.toISOString(),
-    dateModified: (article.updated ?? article.date).toISOString(),
+    dateModified: lastChanged(article).toISOString(),
     ...(article.lang ? { inLanguage: article.lang } : {}),
     author: article.authors.map((author) => ({
       '@type': KINDS.authors.schemaType,
@@ -51,6 +51,15 @@ export function newsArticle(article: ArticleRecord, publisher: Publisher, absolu
       url: publisher.url,
       logo: { '@type': 'ImageObject', url: publisher.logo },
     },
+    ...(article.corrections.length
+      ? {
+          correction: article.corrections.map((correction) => ({
+            '@type': 'CorrectionComment',
+            datePublished: correction.date.toISOString(),
+            text: correction.text,
+          })),
+        }
+      : {}),
     ...(article.image ? { image: [absolute(article.image.src)] } : {}),
     ...(article.location ? { dateline: article.location.text, contentLocation: place } : {}),
     about: article.topics.map((topic) => ({ '@type': KINDS.topics.schemaType, name: topic.name, url: absolute(entityPath({ kind: 'topics', key: topic.slug })) })),

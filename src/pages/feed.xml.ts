@@ -7,6 +7,6 @@ import { siteConfig } from '../site.config.ts';
 
 export async function GET() {
   const { articles } = await getNewsroom();
-  const channel = { title: siteConfig.name, description: siteConfig.tagline, site: absoluteUrl('/'), lang: siteConfig.lang };
+  const channel = { title: siteConfig.name, description: siteConfig.tagline, site: absoluteUrl('/'), lang: siteConfig.lang, timeZone: siteConfig.timeZone };
   return rss(feedOptions(channel, articles, SITE_FEED_SIZE, absoluteUrl));
 }

@@ -29,6 +29,26 @@ describe('buildArticle', () => {
     expect(article?.path).toBe('/2025/08/corridor/');
   });
 
+  it('reads corrections in the site time zone, oldest first, with entities decoded', () => {
+    const { article } = build(
+      `${valid}\ncorrections:\n  - date: 2025-08-02T10:00\n    text: The minister&#8217;s name was misspelt.\n  - { date: 2025-08-01, text: The dam holds 2 km³. }`,
+    );
+    expect(article?.corrections).toEqual([
+      { date: new Date('2025-07-31T19:00:00Z'), text: 'The dam holds 2 km³.' },
+      { date: new Date('2025-08-02T05:00:00Z'), text: 'The minister’s name was misspelt.' },
+    ]);
+  });
+
+  it('names the field, line and what is wrong in a correction', () => {
+    const { problems } = build(`${valid}\ncorrections:\n  - date: 2 August\n    txt: Wrong.`);
+    expect(problems.map((p) => [p.field, p.line, p.message])).toEqual([
+      ['corrections[0].date', 6, 'has the wrong form.'],
+      ['corrections[0].text', 6, 'is required.'],
+      ['corrections[0].txt', 7, 'Unknown field "txt".'],
+    ]);
+    expect(problems[2]!.hint).toBe('Did you mean "text"?');
+  });
+
   it('prefers the slug field to the file name', () => {
     expect(build(`${valid}\nslug: digital-corridor`).article?.path).toBe('/2025/07/digital-corridor/');
   });

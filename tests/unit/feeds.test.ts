@@ -26,6 +26,7 @@ function article(slug: string, date: string, extra: Partial<ArticleRecord> = {})
     bodyDigest: '',
     aliases: [],
     legacyAliases: [],
+    corrections: [],
     ...extra,
   };
   return { id: slug, data };
@@ -33,7 +34,7 @@ function article(slug: string, date: string, extra: Partial<ArticleRecord> = {})
 
 describe('feedItem', () => {
   it('carries link, date, summary, topics and escaped authors', () => {
-    expect(feedItem(article('a', '2025-07-31T04:30:00Z'), absolute)).toEqual({
+    expect(feedItem(article('a', '2025-07-31T04:30:00Z'), absolute, 'Asia/Almaty')).toEqual({
       title: 'Title a',
       link: 'https://news.example.org/2025/07/a/',
       pubDate: new Date('2025-07-31T04:30:00Z'),
@@ -48,14 +49,14 @@ describe('feed descriptions', () => {
   const summary = 'Deal <b>signed</b> & <script>window.__pwned=1</script> <img src=x onerror="alert(1)">';
 
   it('carry the summary as HTML that reads as the text, so readers never run markup in it', () => {
-    expect(feedItem(article('m', '2025-07-31T04:30:00Z', { summary }), absolute).description).toBe(
+    expect(feedItem(article('m', '2025-07-31T04:30:00Z', { summary }), absolute, 'Asia/Almaty').description).toBe(
       'Deal &lt;b&gt;signed&lt;/b&gt; &amp; &lt;script&gt;window.__pwned=1&lt;/script&gt; &lt;img src=x onerror="alert(1)"&gt;',
     );
     expect(htmlText('Tom & Jerry <3')).toBe('Tom &amp; Jerry &lt;3');
   });
 
   it('survive the feed XML: a reader decoding the XML, then the HTML, gets the summary back', async () => {
-    const options = feedOptions({ title: 'T', description: 'D', site: 'https://x/', lang: 'en' }, [article('m', '2025-07-31T04:30:00Z', { summary })], 1, absolute);
+    const options = feedOptions({ title: 'T', description: 'D', site: 'https://x/', lang: 'en', timeZone: 'Asia/Almaty' }, [article('m', '2025-07-31T04:30:00Z', { summary })], 1, absolute);
     const xml = await (await rss(options)).text();
     expect(xml).not.toContain('<script');
     expect(xml).not.toContain('<img');
@@ -65,15 +66,25 @@ describe('feed descriptions', () => {
     expect(description).not.toMatch(/<[a-z]/i);
   });
 
+  it('add each correction as a line of text after the summary, dated in the site time zone', async () => {
+    const corrections = [{ date: new Date('2025-08-01T20:30:00Z'), text: 'The <b>dam</b> holds 2 km³ & not 20.' }];
+    const item = feedItem(article('m', '2025-07-31T04:30:00Z', { corrections }), absolute, 'Asia/Almaty');
+    // 20:30 UTC is already Aug 2 in Almaty.
+    expect(item.description).toBe('Summary.\n\nCorrection (Aug 2, 2025): The &lt;b&gt;dam&lt;/b&gt; holds 2 km³ &amp; not 20.');
+    const options = feedOptions({ title: 'T', description: 'D', site: 'https://x/', lang: 'en', timeZone: 'Asia/Almaty' }, [article('m', '2025-07-31T04:30:00Z', { corrections })], 1, absolute);
+    const xml = await (await rss(options)).text();
+    expect(new XMLParser({ processEntities: true }).parse(xml).rss.channel.item.description).toContain('Correction (Aug 2, 2025): The &lt;b&gt;dam');
+  });
+
   it('carry no article body', () => {
-    expect(feedItem(article('m', '2025-07-31T04:30:00Z'), absolute)).not.toHaveProperty('content');
+    expect(feedItem(article('m', '2025-07-31T04:30:00Z'), absolute, 'Asia/Almaty')).not.toHaveProperty('content');
   });
 });
 
 describe('feedOptions', () => {
   it('keeps only the newest items up to the limit', () => {
     const articles = ['c', 'b', 'a'].map((slug, i) => article(slug, `2025-07-0${3 - i}T00:00:00Z`));
-    const options = feedOptions({ title: 'T', description: 'D', site: 'https://x/', lang: 'en' }, articles, 2, absolute);
+    const options = feedOptions({ title: 'T', description: 'D', site: 'https://x/', lang: 'en', timeZone: 'Asia/Almaty' }, articles, 2, absolute);
     expect((options.items as { title: string }[]).map((item) => item.title)).toEqual(['Title c', 'Title b']);
   });
 });

@@ -34,6 +34,7 @@ function story(slug: string, age: number, extra: Partial<ArticleRecord> = {}) {
     authors: [ref('Staff Reporter')],
     draft: false,
     featured: false,
+    corrections: [],
     readingMinutes: 1,
     bodyDigest: '',
     aliases: [],

@@ -31,6 +31,7 @@ function article(slug: string, date: string, extra: Partial<ArticleRecord> = {})
     bodyDigest: '',
     aliases: [],
     legacyAliases: [],
+    corrections: [],
     ...extra,
   };
   return { id: slug, data };

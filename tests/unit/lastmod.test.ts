@@ -26,6 +26,7 @@ function article(i: number, extra: Partial<ArticleRecord> = {}) {
     bodyDigest: '',
     aliases: [],
     legacyAliases: [],
+    corrections: [],
     ...extra,
   };
   return { id: data.path, data };

@@ -23,6 +23,7 @@ const article: ArticleRecord = {
   bodyDigest: '',
   aliases: [],
   legacyAliases: [],
+  corrections: [],
 };
 
 describe('newsArticle', () => {
@@ -38,6 +39,27 @@ describe('newsArticle', () => {
     expect(data).not.toHaveProperty('dateline');
     expect(data).not.toHaveProperty('contentLocation');
     expect(data).not.toHaveProperty('image');
+  });
+
+  it('gives each correction as a CorrectionComment, and the latest correction or update as the modification date', () => {
+    const corrected = {
+      ...article,
+      updated: new Date('2025-08-01T06:00:00Z'),
+      corrections: [
+        { date: new Date('2025-07-31T10:00:00Z'), text: 'The dam holds 2 km³, not 20.' },
+        { date: new Date('2025-08-02T09:15:00Z'), text: 'The minister’s name was misspelt.' },
+      ],
+    };
+    expect(newsArticle(corrected, publisher, absolute)).toMatchObject({
+      dateModified: '2025-08-02T09:15:00.000Z',
+      correction: [
+        { '@type': 'CorrectionComment', datePublished: '2025-07-31T10:00:00.000Z', text: 'The dam holds 2 km³, not 20.' },
+        { '@type': 'CorrectionComment', datePublished: '2025-08-02T09:15:00.000Z', text: 'The minister’s name was misspelt.' },
+      ],
+    });
+    const earlier = { ...corrected, corrections: corrected.corrections.slice(0, 1) };
+    expect(newsArticle(earlier, publisher, absolute).dateModified).toBe('2025-08-01T06:00:00.000Z');
+    expect(newsArticle(article, publisher, absolute)).not.toHaveProperty('correction');
   });
 
   it('keeps an image that is already an absolute URL', () => {
