@@ -150,7 +150,7 @@ describe('a corrected story', () => {
   it('mentions the correction in its feed item', () => {
     const feed = readFileSync(path.join(site.outDir, 'feed.xml'), 'utf8');
     const item = feed.split('<item>').find((i) => i.includes(STORY))!;
-    expect(item).toContain('Correction (Aug 6, 2025): The reservoir is eight metres below normal, not eighteen.');
+    expect(item).toContain('Correction (6 Aug 2025): The reservoir is eight metres below normal, not eighteen.');
   });
 
   it('shows its related stories with thumbnails', () => {

@@ -70,10 +70,10 @@ describe('feed descriptions', () => {
     const corrections = [{ date: new Date('2025-08-01T20:30:00Z'), text: 'The <b>dam</b> holds 2 km³ & not 20.' }];
     const item = feedItem(article('m', '2025-07-31T04:30:00Z', { corrections }), absolute, 'Asia/Almaty');
     // 20:30 UTC is already Aug 2 in Almaty.
-    expect(item.description).toBe('Summary.\n\nCorrection (Aug 2, 2025): The &lt;b&gt;dam&lt;/b&gt; holds 2 km³ &amp; not 20.');
+    expect(item.description).toBe('Summary.\n\nCorrection (2 Aug 2025): The &lt;b&gt;dam&lt;/b&gt; holds 2 km³ &amp; not 20.');
     const options = feedOptions({ title: 'T', description: 'D', site: 'https://x/', lang: 'en', timeZone: 'Asia/Almaty' }, [article('m', '2025-07-31T04:30:00Z', { corrections })], 1, absolute);
     const xml = await (await rss(options)).text();
-    expect(new XMLParser({ processEntities: true }).parse(xml).rss.channel.item.description).toContain('Correction (Aug 2, 2025): The &lt;b&gt;dam');
+    expect(new XMLParser({ processEntities: true }).parse(xml).rss.channel.item.description).toContain('Correction (2 Aug 2025): The &lt;b&gt;dam');
   });
 
   it('carry no article body', () => {
