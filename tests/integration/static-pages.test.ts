@@ -125,7 +125,7 @@ describe('every page’s frame', () => {
 describe('a corrected story', () => {
   it('shows the update under the headline and the corrections at its end, oldest first', () => {
     const $ = site.page(STORY);
-    expect($('.story-header .meta').text()).toContain('Updated Tuesday, Aug 5, 2025');
+    expect($('.story-header .meta').text()).toContain('Updated 5 August 2025, 10:00 Almaty time');
     const items = $('.corrections li').map((_, li) => [[$(li).find('time').attr('datetime'), $(li).find('span').text()]]).get();
     expect($('.corrections h2').text()).toBe('Corrections');
     expect(items).toEqual([
