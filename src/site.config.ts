@@ -31,6 +31,14 @@ export interface SiteConfig {
    * old address gets a redirect page and a `_redirects` line. Leave undefined when there was none.
    */
   legacyPermalinks?: string[];
+  /**
+   * Hosts whose https:// photos an article may name (`image.src`), e.g. `['media.example.org']`;
+   * the build fetches and resizes them like local photos. A photo on any other host is a content
+   * problem: the site would depend on a server nobody in the newsroom controls.
+   */
+  imageHosts: string[];
+  /** Largest photo file accepted, in bytes: a bigger one is a content problem (a raw export, most likely). */
+  imageMaxBytes: number;
 }
 
 const settings: SiteConfig = {
@@ -42,6 +50,8 @@ const settings: SiteConfig = {
   timeZone: 'Asia/Almaty',
   defaultByline: 'Staff Reporter',
   newsletterUrl: 'https://newsletter.example.org/subscribe',
+  imageHosts: ['media.example.org'],
+  imageMaxBytes: 25 * 1024 * 1024,
 };
 
 /** Makes `base` start and end with one slash, so links can be joined without doubling them. */
