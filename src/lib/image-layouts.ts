@@ -21,8 +21,8 @@ export const IMAGE_LAYOUTS: Record<ImageVariant, ImageLayout> = {
   card: { widths: [320, 480, 640, 960], sizes: '(min-width: 48rem) 22rem, 100vw', aspect: 3 / 2 },
   // Lists and related stories: a small square beside the headline.
   thumb: { widths: [96, 192, 288], sizes: '6rem', aspect: 1 },
-  // The article page's lead image, whole, with its caption.
-  article: { widths: [400, 800, 1200, 1600, 2000], sizes: '(min-width: 48rem) 46rem, 100vw' },
+  // The article page's lead image, whole, with its caption: the story column (--measure, 40rem).
+  article: { widths: [400, 800, 1200, 1600, 2000], sizes: '(min-width: 42rem) 40rem, 100vw' },
 };
 
 /** The widths to make of a photo `width` pixels across: the layout's, never wider than the photo. */
