@@ -5,26 +5,20 @@
  * bodies of 300-1,500 words with headings, lists, quotes and links to earlier stories).
  * The same seed always gives the same corpus.
  *
- *   node scripts/generate-corpus.ts DIR N [--seed 7]
+ *   node scripts/generate-corpus.ts DIR N [--seed 7] [--photos 50]
+ *
+ * `--photos K` gives every story a lead photo beside it: K distinct camera-size JPEGs
+ * (4,000 px, about 3.5 MB each) written once under DIR/photos/ and hard-linked into each
+ * article's folder, so 1,000 stories cost K photos of disk and K photos of processing.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { calendarParts, parseContentDate } from '../src/lib/dates.ts';
 import { toSlug } from '../src/lib/slug.ts';
 import { siteConfig } from '../src/site.config.ts';
-
-/** mulberry32: a small, fast, well-distributed 32-bit generator. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { syntheticPhoto } from './lib/photo.ts';
+import { random } from './lib/random.ts';
 
 const PLACES = [
   'Astana, Kazakhstan', 'Almaty, Kazakhstan', 'Shymkent, Kazakhstan', 'Tashkent, Uzbekistan', 'Samarkand, Uzbekistan',
@@ -71,7 +65,16 @@ export interface GeneratedCorpus {
   people: number;
 }
 
-export function generateCorpus(dir: string, count: number, seed = 7): GeneratedCorpus {
+/** Where `writeCorpusPhotos` keeps the distinct photos (outside articles/, so never read as content). */
+const photoFile = (dir: string, n: number) => path.join(dir, 'photos', `photo-${String(n).padStart(3, '0')}.jpg`);
+
+/** Writes `count` distinct camera-size photos for `generateCorpus(…, { photos: count })`. */
+export async function writeCorpusPhotos(dir: string, count: number, seed = 7): Promise<void> {
+  mkdirSync(path.join(dir, 'photos'), { recursive: true });
+  for (let n = 0; n < count; n++) writeFileSync(photoFile(dir, n), await syntheticPhoto(seed * 1000 + n));
+}
+
+export function generateCorpus(dir: string, count: number, seed = 7, options: { photos?: number } = {}): GeneratedCorpus {
   const rnd = random(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
   /** Zipf-like: low indexes far more often, a long tail of rare ones. */
@@ -103,7 +106,10 @@ export function generateCorpus(dir: string, count: number, seed = 7): GeneratedC
   // Unique names and slugs only: the registry refuses two entries with one page.
   const uniquePeople = [...new Map(people.map((p) => [toSlug(p.name), p])).values()];
 
-  rmSync(dir, { recursive: true, force: true });
+  // Everything but the photos `writeCorpusPhotos` made for this corpus.
+  for (const entry of existsSync(dir) ? readdirSync(dir) : []) {
+    if (!(options.photos && entry === 'photos')) rmSync(path.join(dir, entry), { recursive: true, force: true });
+  }
   mkdirSync(path.join(dir, 'articles'), { recursive: true });
   writeFileSync(
     path.join(dir, 'organizations.yaml'),
@@ -154,10 +160,16 @@ export function generateCorpus(dir: string, count: number, seed = 7): GeneratedC
       speakers.length ? `speakers:\n${speakers.map((s) => `  - name: ${yaml(s.name)}\n    role: ${yaml(s.role)}`).join('\n')}` : 'speakers: []',
       `topics: [${topics.map(yaml).join(', ')}]`,
       ...(authors.length ? [`authors: [${authors.map(yaml).join(', ')}]`] : []),
+      ...(options.photos ? [`image:\n  src: photo-${String(i % options.photos).padStart(3, '0')}.jpg\n  alt: ${yaml(`Scene in ${place}`)}`] : []),
       '---',
     ];
     const file = path.join(dir, 'articles', year, month, `${slug}.md`);
     mkdirSync(path.dirname(file), { recursive: true });
+    if (options.photos) {
+      // One name per distinct photo: its copies in several folders are one source to the image pipeline.
+      const beside = path.join(path.dirname(file), path.basename(photoFile(dir, i % options.photos)));
+      if (!existsSync(beside)) linkSync(photoFile(dir, i % options.photos), beside);
+    }
     writeFileSync(file, `${frontmatter.join('\n')}\n\n${body.join('\n\n')}\n`);
     written.push(`/${year}/${month}/${slug}/`);
   }
@@ -165,12 +177,17 @@ export function generateCorpus(dir: string, count: number, seed = 7): GeneratedC
 }
 
 if (import.meta.main) {
-  const { positionals, values } = parseArgs({ allowPositionals: true, options: { seed: { type: 'string', default: '7' } } });
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: { seed: { type: 'string', default: '7' }, photos: { type: 'string' } },
+  });
   const [dir, count] = positionals;
-  if (!dir || !count || !Number.isInteger(Number(count))) {
-    console.error('usage: node scripts/generate-corpus.ts DIR N [--seed S]');
+  const photos = values.photos === undefined ? undefined : Number(values.photos);
+  if (!dir || !count || !Number.isInteger(Number(count)) || (photos !== undefined && !(Number.isInteger(photos) && photos > 0))) {
+    console.error('usage: node scripts/generate-corpus.ts DIR N [--seed S] [--photos K]');
     process.exit(2);
   }
-  const made = generateCorpus(path.resolve(dir), Number(count), Number(values.seed));
-  console.log(`Wrote ${made.articles} articles, ${made.organizations} organizations and ${made.people} people to ${dir}`);
+  if (photos) await writeCorpusPhotos(path.resolve(dir), photos, Number(values.seed));
+  const made = generateCorpus(path.resolve(dir), Number(count), Number(values.seed), { photos });
+  console.log(`Wrote ${made.articles} articles, ${made.organizations} organizations and ${made.people} people to ${dir}${photos ? `, with ${photos} distinct photos` : ''}`);
 }

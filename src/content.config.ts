@@ -1,7 +1,8 @@
 /**
  * Content collections. The frontmatter contract lives in `src/lib/schema.ts` (shared with the
  * writers' scripts); the loader validates every article with it and stores the resolved model
- * described by `articleRecordSchema`.
+ * described by `articleRecordSchema`. A photo beside an article (`image.file`) becomes image
+ * metadata through Astro's `image()`, so pages can process it with `astro:assets`.
  */
 import { defineCollection } from 'astro:content';
 import { articleRecordSchema } from './lib/article.ts';
@@ -10,10 +11,12 @@ import { pageRecordSchema } from './lib/static-pages.ts';
 import { resolveContentDir } from './lib/content-dir.ts';
 import { siteConfig } from './site.config.ts';
 
+const recordImage = articleRecordSchema.shape.image.unwrap();
+
 export const collections = {
   articles: defineCollection({
     loader: articlesLoader({ contentDir: resolveContentDir(), site: siteConfig }),
-    schema: articleRecordSchema,
+    schema: ({ image }) => articleRecordSchema.extend({ image: recordImage.extend({ file: image().optional() }).optional() }),
   }),
   pages: defineCollection({
     loader: pagesLoader({ contentDir: resolveContentDir(), site: siteConfig }),

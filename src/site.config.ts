@@ -33,6 +33,14 @@ export interface SiteConfig {
    * old address gets a redirect page and a `_redirects` line. Leave undefined when there was none.
    */
   legacyPermalinks?: string[];
+  /**
+   * Hosts whose https:// photos an article may name (`image.src`), e.g. `['media.example.org']`;
+   * the build fetches and resizes them like local photos. A photo on any other host is a content
+   * problem: the site would depend on a server nobody in the newsroom controls.
+   */
+  imageHosts: string[];
+  /** Largest photo file accepted, in bytes: a bigger one is a content problem (a raw export, most likely). */
+  imageMaxBytes: number;
   /** What the home page shows besides the newest stories (`src/lib/front-page.ts`). */
   front: FrontPageSettings;
 }
@@ -81,6 +89,8 @@ const settings: SiteConfig = {
     { label: 'Bluesky', url: 'https://bsky.example.org/profile/steppedispatch' },
     { label: 'Telegram', url: 'https://t.example.org/steppedispatch' },
   ],
+  imageHosts: ['media.example.org'],
+  imageMaxBytes: 25 * 1024 * 1024,
 };
 
 /** Makes `base` start and end with one slash, so links can be joined without doubling them. */

@@ -3,6 +3,7 @@
  * every name in it is resolved to a canonical entity with a slug.
  */
 import { decodeHTML } from 'entities';
+import type { ImageMetadata } from 'astro';
 import { z } from 'astro/zod';
 import { expandPermalinks, normalizeAlias } from './aliases.ts';
 import { calendarParts, parseContentDate } from './dates.ts';
@@ -40,7 +41,11 @@ export const articleRecordSchema = z.object({
   topics: z.array(entityRef),
   /** The bylines; the site's default byline when the frontmatter names none. */
   authors: z.array(entityRef),
-  image: imageSchema.optional(),
+  /**
+   * `file`: the photo beside the article, as Astro's image pipeline reads it (src/content.config.ts
+   * turns the loader's relative path into image metadata with `image()`); absent for a public/ or remote image.
+   */
+  image: imageSchema.extend({ file: z.custom<ImageMetadata>().optional() }).optional(),
   audio: z.string().optional(),
   draft: z.boolean(),
   /** Pinned by an editor as the home page's lead (`front-page.ts` says for how long). */

@@ -4,7 +4,7 @@
  * mistakes (a name close to a registry entry, a speaker never mentioned, an overlong summary,
  * a story scheduled ahead, HTML that publishing removes) as warnings. No site is built, so it runs in seconds.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { distance } from 'fastest-levenshtein';
 import type { SiteConfig } from '../site.config.ts';
@@ -22,6 +22,7 @@ import { sitePaths } from './site-paths.ts';
 import { pageClashes } from './static-pages.ts';
 import { toSlug } from './slug.ts';
 import { withBase } from './urls.ts';
+import { imageSource } from './schema.ts';
 import { fieldName } from './validate.ts';
 
 /**
@@ -33,7 +34,8 @@ export const SNIPPET_MAX = 300;
 const DAY_MS = 86_400_000;
 
 export interface CheckOptions {
-  site: Pick<SiteConfig, 'timeZone' | 'defaultByline' | 'url' | 'base' | 'legacyPermalinks'>;
+  site: Pick<SiteConfig, 'timeZone' | 'defaultByline' | 'url' | 'base' | 'legacyPermalinks'> &
+    Partial<Pick<SiteConfig, 'imageHosts' | 'imageMaxBytes'>>;
   /** Folder of files served as they are (`public/`), for links to images and documents. */
   publicDir: string;
   now: Date;
@@ -74,17 +76,18 @@ export function checkArticles({ articles, pages: ownPages, registries, rejected 
 
   for (const record of REGISTRY_KINDS.flatMap((kind) => registries[kind].records)) {
     const src = record.photo?.src;
-    if (src?.startsWith('/') && !existsSync(path.join(options.publicDir, decodeURI(src)))) {
-      problems.push({
-        severity: 'error',
-        file: record.file,
-        line: record.line,
-        column: 1,
-        field: 'photo.src',
-        message: `The photo of "${record.name}", ${src}, does not exist.`,
-        expected: `a file at ${path.join(path.relative(process.cwd(), options.publicDir), src)}`,
-        hint: 'Add the file under public/, or correct the path.',
-      });
+    if (src === undefined || hasBadEscape(src)) continue;
+    const problem =
+      imageSource(src).kind === 'beside'
+        ? {
+            message: `The image ${src} is named relative to the registry; portraits are served as they are, from public/ or the web.`,
+            expected: 'a path under public/ such as /images/people/name.jpg, or an https:// address',
+            hint: 'Put the portrait under public/ and give its path from there.',
+          }
+        : imageFileProblem(src, undefined, options);
+    if (problem) {
+      const message = problem.message.replace(`The image ${src}`, `The photo of "${record.name}", ${src},`);
+      problems.push({ severity: 'error', file: record.file, line: record.line, column: 1, field: 'photo.src', ...problem, message });
     }
   }
 
@@ -94,18 +97,23 @@ export function checkArticles({ articles, pages: ownPages, registries, rejected 
 
     problems.push(...bodyProblems(article, files, pages, unpublished, options));
 
-    for (const [field, url] of [['image', fields.image?.src], ['audio', fields.audio]] as const) {
-      if (url && hasBadEscape(url)) {
-        problems.push({ severity: 'error', ...at(field === 'image' ? ['image', 'src'] : ['audio']), ...badEscape(url) });
-      } else if (url?.startsWith('/') && !existsSync(path.join(options.publicDir, decodeURI(url)))) {
-        problems.push({
-          severity: 'error',
-          ...at(field === 'image' ? ['image', 'src'] : ['audio']),
-          message: `The file ${url} does not exist.`,
-          expected: `a file at ${path.join(path.relative(process.cwd(), options.publicDir), url)}`,
-          hint: 'Add the file under public/, or correct the path.',
-        });
-      }
+    const imageSrc = fields.image?.src;
+    if (imageSrc && hasBadEscape(imageSrc)) {
+      problems.push({ severity: 'error', ...at(['image', 'src']), ...badEscape(imageSrc) });
+    } else if (imageSrc) {
+      const problem = imageFileProblem(imageSrc, path.dirname(article.absolutePath), options);
+      if (problem) problems.push({ severity: 'error', ...at(['image', 'src']), ...problem });
+    }
+    if (fields.audio && hasBadEscape(fields.audio)) {
+      problems.push({ severity: 'error', ...at(['audio']), ...badEscape(fields.audio) });
+    } else if (fields.audio?.startsWith('/') && !existsSync(path.join(options.publicDir, decodeURI(fields.audio)))) {
+      problems.push({
+        severity: 'error',
+        ...at(['audio']),
+        message: `The file ${fields.audio} does not exist.`,
+        expected: `a file at ${path.join(path.relative(process.cwd(), options.publicDir), fields.audio)}`,
+        hint: 'Add the file under public/, or correct the path.',
+      });
     }
 
     for (const kind of REGISTRY_KINDS) {
@@ -217,6 +225,55 @@ function bodyProblems(
     problems.push(...checkTarget(target, ref.url, where, pages, unpublished, options));
   }
   return problems;
+}
+
+/**
+ * Why an image's file cannot be published, or undefined when it can: a file beside the article
+ * (`articleDir`; undefined for registry portraits) or under public/ that is missing or over the
+ * size limit, or a web address on a host the site settings do not list. The format was checked
+ * by the schema (`imageSrc`).
+ */
+function imageFileProblem(
+  src: string,
+  articleDir: string | undefined,
+  { publicDir, site }: CheckOptions,
+): Pick<ContentProblem, 'message' | 'expected' | 'found' | 'hint'> | undefined {
+  const source = imageSource(src);
+  if (source.kind === 'remote') {
+    const hosts = site.imageHosts ?? [];
+    if (hosts.includes(source.url.hostname.toLowerCase())) return undefined;
+    return {
+      message: `The image ${src} is on ${source.url.hostname}, which is not one of the site's image hosts.`,
+      expected: hosts.length ? `an address on ${hosts.join(', ')}` : 'a file beside the article or under public/ (the site lists no image hosts)',
+      found: source.url.hostname,
+      hint: 'Keep the photo with the site (beside the article, or under public/) and name that file, or add the host to imageHosts in src/site.config.ts if the newsroom trusts it.',
+    };
+  }
+  const file =
+    source.kind === 'public' ? path.join(publicDir, decodeURI(source.path)) : path.resolve(articleDir ?? publicDir, source.path);
+  const shown = path.relative(process.cwd(), file);
+  const stat = statSync(file, { throwIfNoEntry: false });
+  if (!stat?.isFile()) {
+    return {
+      message: `The image ${src} does not exist.`,
+      expected: `a file at ${shown}`,
+      hint: source.kind === 'public' ? 'Add the file under public/, or correct the path.' : 'Save the photo beside the article, or correct its name (letter case counts).',
+    };
+  }
+  const limit = site.imageMaxBytes ?? Infinity;
+  if (stat.size > limit) {
+    return {
+      message: `The image ${src} is ${megabytes(stat.size)}, over the site's limit of ${megabytes(limit)}.`,
+      expected: `a file of at most ${megabytes(limit)}`,
+      found: megabytes(stat.size),
+      hint: 'Export the photo as a JPEG of about 4,000 pixels across at quality 85: that is 2 to 8 MB and more than any screen needs.',
+    };
+  }
+  return undefined;
+}
+
+function megabytes(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
 /** A `%` not followed by two hex digits (`/files/100%.pdf`): no browser or server can read the address. */

@@ -10,6 +10,9 @@
  * without an offset into UTC (the contract reads it in the newsroom's time zone), and it stops
  * at the first invalid file.
  */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import type { SiteConfig } from '../site.config.ts';
@@ -23,6 +26,7 @@ import { publishedRedirects, saveRedirects } from './redirects.ts';
 import { ContentError, formatProblems, type ContentProblem } from './problems.ts';
 import { renderedBodies, renderedBodiesDir } from './rendered-bodies.ts';
 import type { PageRecord } from './static-pages.ts';
+import { imageSource } from './schema.ts';
 import { nextTimedChange, saveNextTimedChange } from './up-to-date.ts';
 
 /**
@@ -119,7 +123,16 @@ async function syncArticles(
   const stale = new Set(store.keys());
   const liveBodies = new Set<string>();
   // First the articles whose stored record is out of date, and the bodies among them to render …
-  const changed: { id: string; fields: SourceArticle['fields']; bodyDigest: string; digest: string; minutes?: number }[] = [];
+  const changed: {
+    id: string;
+    fields: SourceArticle['fields'];
+    filePath: string;
+    photo?: string;
+    bodyDigest: string;
+    digest: string;
+    minutes?: number;
+  }[] = [];
+  const root = fileURLToPath(config.root);
   const toRender = new Map<string, BodyJob>();
   for (const { absolutePath, fields, body } of content.articles) {
     const id = fields.path.slice(1, -1);
@@ -131,24 +144,40 @@ async function syncArticles(
     const siteLinks = { base: site.base, fileLinks: fileLinkTargets(body, absolutePath, files, site.base) };
     const bodyDigest = generateDigest({ pipeline, body, siteLinks });
     liveBodies.add(bodyDigest);
-    const digest = generateDigest({ ...fields, date: fields.date.toISOString(), body, bodyDigest });
+    // The photo's bytes too: a replaced photo gets new processed files, so its pages must render again.
+    const photo = await photoBeside(absolutePath, fields.image?.src);
+    const digest = generateDigest({ ...fields, date: fields.date.toISOString(), body, bodyDigest, photo: photo?.digest });
     const existing = store.get<ArticleRecord>(id);
     if (existing?.digest === digest && bodies.has(bodyDigest)) continue;
     const minutes = existing?.data.bodyDigest === bodyDigest && bodies.has(bodyDigest) ? existing.data.readingMinutes : undefined;
     if (minutes === undefined) toRender.set(bodyDigest, { file: absolutePath, digest: bodyDigest, body, siteLinks });
-    changed.push({ id, fields, bodyDigest, digest, minutes });
+    changed.push({ id, fields, filePath: path.relative(root, absolutePath), photo: photo?.file, bodyDigest, digest, minutes });
   }
   // … then the bodies, on every core, and the records.
   const rendered = await renderBodies([...toRender.values()], bodiesDir);
-  for (const { id, fields, bodyDigest, digest, minutes } of changed) {
+  for (const { id, fields, filePath, photo, bodyDigest, digest, minutes } of changed) {
     const readingMinutes = minutes ?? rendered.readingMinutes.get(bodyDigest)!;
-    const data = await parseData({ id, data: { ...fields, readingMinutes, bodyDigest } as Record<string, unknown> });
-    store.set({ id, data, digest });
+    // `image.file` goes through `image()` (src/content.config.ts), which Astro resolves from `filePath`.
+    const image = fields.image && (photo ? { ...fields.image, file: photo } : fields.image);
+    const data = await parseData({ id, filePath, data: { ...fields, image, readingMinutes, bodyDigest } as Record<string, unknown> });
+    store.set({ id, data, digest, filePath });
   }
   for (const id of stale) store.delete(id);
   bodies.prune(liveBodies);
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   logger.info(`${content.articles.length} articles read, checked and rendered in ${seconds}s (${toRender.size} bodies rendered${rendered.workers ? ` on ${rendered.workers} threads` : ''})`);
+}
+
+/**
+ * A photo beside the article (`image.src` relative to its file): the path Astro's `image()`
+ * resolves from the article (`./name.jpg`), and the digest of its bytes. Undefined for an image
+ * under public/ or on the web, which is served as it is.
+ */
+async function photoBeside(articleFile: string, src: string | undefined): Promise<{ file: string; digest: string } | undefined> {
+  if (src === undefined || imageSource(src).kind !== 'beside') return undefined;
+  const bytes = await readFile(path.resolve(path.dirname(articleFile), src));
+  const relative = src.startsWith('.') ? src : `./${src}`;
+  return { file: relative, digest: createHash('sha256').update(bytes).digest('base64url') };
 }
 
 /**

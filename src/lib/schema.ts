@@ -88,6 +88,66 @@ function urlRule(options: { sitePath: boolean }) {
 export const webUrl = urlRule({ sitePath: false });
 export const webUrlOrSitePath = urlRule({ sitePath: true });
 
+/**
+ * A file beside the article, named relative to it: `osh-market.jpg`, `./osh-market.jpg`,
+ * `photos/osh-market.jpg`, `../shared/map.png`. No scheme (`javascript:`), no leading slash or
+ * backslash, no query or fragment: a browser never sees this name, the build reads the file.
+ */
+const FILE_BESIDE = /^(?![a-zA-Z][a-zA-Z0-9+.-]*:)(?![/\\])[^\\?#\u0000-\u001f\u007f-\u009f]+$/;
+
+/** The formats the image pipeline reads (and serves SVG as it is); lower case, without the dot. */
+export const IMAGE_FORMATS = ['jpg', 'jpeg', 'png', 'webp', 'avif', 'gif', 'svg'] as const;
+
+/** Where an image's file lives, from how `src` is written. */
+export type ImageSource = { kind: 'beside'; path: string } | { kind: 'public'; path: string } | { kind: 'remote'; url: URL };
+
+export function imageSource(src: string): ImageSource {
+  if (src.startsWith('/')) return { kind: 'public', path: src };
+  if (/^https?:/i.test(src)) return { kind: 'remote', url: new URL(src) };
+  return { kind: 'beside', path: src };
+}
+
+/** The file-name extension of an image source (`jpg`), or undefined when its name has none (`https://cdn/p/123`). */
+export function imageExtension(src: string): string | undefined {
+  const name = (/^https?:/i.test(src) ? new URL(src).pathname : src.split(/[?#]/)[0]!).split('/').at(-1)!;
+  return /\.([a-z0-9]+)$/i.exec(name)?.[1]?.toLowerCase();
+}
+
+/**
+ * An image's `src`: a file beside the article, a path under public/, or a web address (whose
+ * host the content check compares with `imageHosts` in the site settings). Each in a format the
+ * pipeline reads; a remote address without an extension is let through (many media servers
+ * name photos by number) and its format is known only once fetched.
+ */
+export const imageSrc = z
+  .string()
+  .superRefine((value, context) => {
+    const linkProblem = webUrlProblem(value, { sitePath: true });
+    if (linkProblem && (INVISIBLE.test(value) || !FILE_BESIDE.test(value))) {
+      context.addIssue({
+        code: 'custom',
+        message:
+          'expected the name of an image file relative to the article (osh-market.jpg, ./photos/osh-market.jpg), a path under public/ (/images/photo.jpg) or an https:// address',
+        params: {
+          hint: INVISIBLE.test(value)
+            ? linkProblem.hint
+            : 'Give the photo\'s file name, or its full address. Other kinds of link (javascript:, data:, //host) are refused: they could run code or load from an unknown place.',
+        },
+      });
+      return;
+    }
+    const extension = imageExtension(value);
+    const remote = /^https?:/i.test(value);
+    if ((extension === undefined && !remote) || (extension !== undefined && !(IMAGE_FORMATS as readonly string[]).includes(extension))) {
+      context.addIssue({
+        code: 'custom',
+        message: `expected an image file ending in ${IMAGE_FORMATS.map((f) => `.${f}`).join(', ')}`,
+        params: { hint: 'Browsers cannot show TIFF, HEIC or BMP: export the photo as JPEG (or PNG for a graphic) and give that file.' },
+      });
+    }
+  })
+  .meta({ pattern: `${WEB_URL.source}|${SITE_PATH.source}|${FILE_BESIDE.source}` });
+
 const name = text.describe('A name as readers should see it; registry aliases resolve to the canonical name.');
 
 export const speakerSchema = z.union([
@@ -99,7 +159,9 @@ export const speakerSchema = z.union([
 ]);
 
 export const imageSchema = z.strictObject({
-  src: webUrlOrSitePath.describe('Image URL (https:// or http://), or a path under public/ such as /images/summit.jpg.'),
+  src: imageSrc.describe(
+    'The image file: a name relative to the article (osh-market.jpg, beside the article file), a path under public/ such as /images/summit.jpg, or an https:// address on a host listed in imageHosts of the site settings. JPEG, PNG, WebP, AVIF, GIF or SVG.',
+  ),
   alt: text.describe('Text alternative for readers who cannot see the image. Required.'),
   caption: text.optional().describe('Caption shown under the image.'),
   credit: text.optional().describe('Photographer or agency.'),

@@ -21,7 +21,7 @@
  * own copy in the cache, and the search index comes from the cache too, so the new site depends
  * on the published cache only, never on what is in the output folder.
  */
-import { constants, existsSync, linkSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { constants, existsSync, linkSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, type Dirent } from 'node:fs';
 import { cp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { renderedBodiesDir } from './rendered-bodies.ts';
@@ -85,22 +85,50 @@ export function recoverInterrupted(folder: string): string[] {
 /**
  * Makes `staging` a private copy of the published cache `published` for a build to change. Files
  * are copied (copy-on-write where the file system can), since Astro rewrites its files in place;
- * rendered bodies are hard-linked, since they are only ever replaced by rename
- * (rendered-bodies.ts) and are the bulk of a large site's cache.
+ * the bulk of a large site's cache is hard-linked instead, because those files are never
+ * rewritten: rendered bodies, replaced only by rename (rendered-bodies.ts), and Astro's
+ * processed images (`assets/`, see `isProcessedLocalImage`).
  */
 export async function seedCache(published: string, staging: string): Promise<void> {
   await rm(staging, { recursive: true, force: true });
   if (!existsSync(published)) return;
-  const bodies = renderedBodiesDir(published);
+  const linkedFolders = new Map([
+    [renderedBodiesDir(published), () => true],
+    [processedImagesDir(published), isProcessedLocalImage],
+  ]);
   await cp(published, staging, {
     recursive: true,
     mode: constants.COPYFILE_FICLONE,
-    filter: (source) => source !== bodies,
+    filter: (source) => !linkedFolders.has(source),
   });
-  if (!existsSync(bodies)) return;
-  const linked = renderedBodiesDir(staging);
-  mkdirSync(linked, { recursive: true });
-  for (const name of readdirSync(bodies)) linkSync(path.join(bodies, name), path.join(linked, name));
+  for (const [folder, writtenOnce] of linkedFolders) {
+    if (!existsSync(folder)) continue;
+    const entries = readdirSync(folder, { withFileTypes: true });
+    const names = new Set(entries.map((e) => e.name));
+    const target = path.join(staging, path.relative(published, folder));
+    mkdirSync(target, { recursive: true });
+    for (const entry of entries) {
+      const { name } = entry;
+      if (writtenOnce(entry, names)) linkSync(path.join(folder, name), path.join(target, name));
+      else await cp(path.join(folder, name), path.join(target, name), { recursive: true, mode: constants.COPYFILE_FICLONE });
+    }
+  }
+}
+
+/** Where Astro keeps the images it processed (`astro:assets`), between builds. */
+export function processedImagesDir(cacheDir: string): string {
+  return path.join(cacheDir, 'assets');
+}
+
+/**
+ * Whether a file in `assets/` is a processed local image, which Astro writes once, as a new file,
+ * and then only reads: its name is the hash of the transform (the source's path, which holds the
+ * hash of its bytes, its sizes and format), written on a cache miss and copied out on a hit
+ * (astro/dist/assets/build/generate.js). A remote image's entry (`name` beside `name.json`, its
+ * expiry) is rewritten in place when Astro revalidates it, so it is copied.
+ */
+function isProcessedLocalImage(entry: Dirent, names: ReadonlySet<string>): boolean {
+  return entry.isFile() && !entry.name.endsWith('.json') && !names.has(`${entry.name}.json`);
 }
 
 /** Puts `staging` in the place of `folder` with two renames, then removes the replaced folder. */

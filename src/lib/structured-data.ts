@@ -19,7 +19,9 @@ export interface Publisher {
 type JsonLd = Record<string, unknown>;
 
 /** `NewsArticle` for one article; `absolute` turns a site path into an absolute URL. */
-export function newsArticle(article: ArticleRecord, publisher: Publisher, absolute: (path: string) => string): JsonLd {
+export function newsArticle(
+  article: Omit<ArticleRecord, 'image'> & { image?: { src: string } },
+  publisher: Publisher, absolute: (path: string) => string): JsonLd {
   const url = absolute(article.path);
   const place = article.location && {
     '@type': 'Place',

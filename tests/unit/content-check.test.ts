@@ -97,9 +97,16 @@ describe('what verification of the built site would reject, reported first by th
     ]);
   });
 
-  it('rejects a lead image given as a relative path', async () => {
+  it('rejects a lead image named relative to the article when no such file is beside it', async () => {
     write('articles/a.md', '---\ntitle: T\nsummary: S.\ndate: 2025-07-31\nimage: { src: images/a.jpg, alt: A street }\n---\nBody.\n');
     const problems = await checkContent(dir, options());
-    expect(problems).toEqual([expect.objectContaining({ field: 'image.src', line: 5, message: 'has the wrong form.' })]);
+    expect(problems).toEqual([
+      expect.objectContaining({
+        field: 'image.src',
+        line: 5,
+        message: 'The image images/a.jpg does not exist.',
+        expected: `a file at ${path.relative(process.cwd(), path.join(dir, 'articles/images/a.jpg'))}`,
+      }),
+    ]);
   });
 });

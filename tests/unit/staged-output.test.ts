@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { renderedBodies, renderedBodiesDir } from '../../src/lib/rendered-bodies.ts';
-import { publishLayout, recoverInterrupted, seedCache, swapIn } from '../../src/lib/staged-output.ts';
+import { processedImagesDir, publishLayout, recoverInterrupted, seedCache, swapIn } from '../../src/lib/staged-output.ts';
 
 const root = mkdtempSync(path.join(tmpdir(), 'staged-output-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -93,6 +93,30 @@ describe('seedCache', () => {
     stagingBodies.write('abc', '<p>rendered again</p>');
     stagingBodies.prune(new Set());
     expect(readFileSync(publishedBody, 'utf8')).toBe('<p>body</p>');
+  });
+
+  it('shares processed local images (written once) and copies remote image entries (revalidated in place)', async () => {
+    const dir = mkdtempSync(path.join(root, 'assets-'));
+    const published = path.join(dir, '.astro');
+    const staging = `${published}.staging`;
+    folder(published, {
+      'assets/osh.DXT40dXc_Z2jCrqY.avif': 'avif bytes',
+      'assets/remote.Ab12_Zx.webp': 'remote bytes',
+      'assets/remote.Ab12_Zx.webp.json': '{"expires":1}',
+    });
+    await seedCache(published, staging);
+
+    const local = (cache: string) => path.join(processedImagesDir(cache), 'osh.DXT40dXc_Z2jCrqY.avif');
+    expect(statSync(local(staging)).ino).toBe(statSync(local(published)).ino);
+    // A photo processed in this build is a new file: the published cache does not get it.
+    writeFileSync(path.join(processedImagesDir(staging), 'new.Cd34_Q1.avif'), 'new');
+    expect(existsSync(path.join(processedImagesDir(published), 'new.Cd34_Q1.avif'))).toBe(false);
+    // Revalidating a remote image rewrites its entry in place: the published one must not change.
+    for (const name of ['remote.Ab12_Zx.webp', 'remote.Ab12_Zx.webp.json']) {
+      expect(statSync(path.join(processedImagesDir(staging), name)).ino).not.toBe(statSync(path.join(processedImagesDir(published), name)).ino);
+      writeFileSync(path.join(processedImagesDir(staging), name), 'revalidated');
+      expect(readFileSync(path.join(processedImagesDir(published), name), 'utf8')).not.toBe('revalidated');
+    }
   });
 
   it('starts from nothing when there is no published cache', async () => {

@@ -67,7 +67,8 @@ describe('the link rule', () => {
         line: 7,
         column: 3,
         message: 'has the wrong form.',
-        expected: 'an address starting with https:// or http://, or a path of this site starting with a single /, such as /images/photo.jpg',
+        expected:
+          'the name of an image file relative to the article (osh-market.jpg, ./photos/osh-market.jpg), a path under public/ (/images/photo.jpg) or an https:// address',
         found: '"javascript:alert(1)"',
         hint: expect.stringContaining('javascript:, data:, //host) are refused'),
       },
