@@ -26,7 +26,7 @@ import { parseArgs } from 'node:util';
 import { acquireBuildLock, clockTime, describeHolder, type BuildLock } from '../src/lib/build-lock.ts';
 import { BuildLogFilter } from '../src/lib/build-log.ts';
 import { resolveContentDir } from '../src/lib/content-dir.ts';
-import { buildCacheDir } from '../src/lib/output-cache.ts';
+import { buildCacheDir, forgetContentAssets } from '../src/lib/output-cache.ts';
 import { plural } from '../src/lib/problems.ts';
 import { publishLayout, recoverInterrupted, seedCache, swapIn } from '../src/lib/staged-output.ts';
 import { inputsDigest, isUpToDate, outputListing, readNextTimedChange, type BuildRecord } from '../src/lib/up-to-date.ts';
@@ -131,6 +131,7 @@ function run(args: string[], filter: BuildLogFilter, onLine: (line: string) => v
 }
 
 const log = new BuildLogFilter(values.verbose);
+forgetContentAssets(root);
 const astroStatus = await run(
   [`--max-old-space-size=${HEAP_MIB}`, path.join(root, 'node_modules/astro/bin/astro.mjs'), 'build', '--root', root, '--outDir', layout.outStaging],
   log,

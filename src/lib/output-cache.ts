@@ -4,7 +4,7 @@
  * since Pagefind cannot update an index in place and re-indexing a large site takes seconds.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileTree } from './file-tree.ts';
@@ -16,6 +16,16 @@ import { fileTree } from './file-tree.ts';
  */
 export function buildCacheDir(root: string): string {
   return path.resolve(root, process.env.ASTRO_CACHE_DIR || 'node_modules/.astro');
+}
+
+/**
+ * Removes the list of photos Astro's bundle imports (`.astro/content-assets.mjs`) before a build.
+ * Astro keeps it in the project's one `.astro/` folder whatever the cache folder, and rewrites it
+ * only when an entry changed: a build of other content in the same project (a test fixture)
+ * would otherwise leave its own list for the next build, whose photos then cannot be found.
+ */
+export function forgetContentAssets(root: string): void {
+  rmSync(path.join(root, '.astro', 'content-assets.mjs'), { force: true });
 }
 
 /**

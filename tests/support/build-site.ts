@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as cheerio from 'cheerio';
+import { forgetContentAssets } from '../../src/lib/output-cache.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -35,6 +36,7 @@ export function newWorkDir(): string {
 export function buildSite(contentDir: string, env: Record<string, string> = {}, work = newWorkDir()): BuiltSite {
   const outDir = path.join(work, 'dist');
   const astro = path.join(root, 'node_modules/astro/bin/astro.mjs');
+  forgetContentAssets(root);
   const result = spawnSync(process.execPath, [astro, 'build', '--outDir', outDir], {
     cwd: root,
     encoding: 'utf8',
