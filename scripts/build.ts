@@ -145,6 +145,8 @@ const astroStatus = await run(
 if (astroStatus !== 0) fail(phase, astroStatus);
 const { rendered, copied } = log.pages;
 console.log(`Pages and feeds: ${plural(rendered + copied, 'file')} written (${rendered} rendered, ${copied} copied from the previous build), ${elapsed()} so far.`);
+const { made, reused } = log.images;
+if (made + reused) console.log(`Photos: ${plural(made + reused, 'size')} written (${made} made, ${reused} reused from the cache).`);
 
 phase = 'verification';
 console.log(`Verifying ${shown(layout.outStaging)}`);

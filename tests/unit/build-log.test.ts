@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BuildLogFilter, routeLine } from '../../src/lib/build-log.ts';
+import { BuildLogFilter, imageLine, routeLine } from '../../src/lib/build-log.ts';
 
 describe('routeLine', () => {
   it('recognizes Astro’s line per written page, rendered or copied, in colour or not', () => {
@@ -17,7 +17,24 @@ describe('routeLine', () => {
   });
 });
 
+describe('imageLine', () => {
+  it('recognizes Astro’s line per photo size, made now or reused from the cache', () => {
+    expect(imageLine('09:41:49   ▶ /_astro/osh.CDu66ZfF_1cMxy5.jpg (before: 3328kB, after: 43kB) (+145ms) (75/78)')).toBe('made');
+    expect(imageLine('\x1b[2m09:41:49\x1b[22m   ▶ /_astro/osh.CDu66ZfF_1cMxy5.avif (reused cache entry) (+2ms) (3/78)')).toBe('reused');
+    expect(imageLine(' generating optimized images ')).toBeUndefined();
+    expect(imageLine('08:23:17   ├─ /a/index.html (+2ms)')).toBeUndefined();
+  });
+});
+
 describe('BuildLogFilter', () => {
+  it('hides photo lines unless verbose, and counts them', () => {
+    const lines = ['09:41:49   ▶ /_astro/a.jpg (before: 3328kB, after: 43kB) (+145ms) (1/2)', '09:41:49   ▶ /_astro/b.avif (reused cache entry) (+1ms) (2/2)'];
+    const quiet = new BuildLogFilter(false);
+    expect(lines.filter((line) => quiet.keep(line))).toEqual([]);
+    expect(quiet.images).toEqual({ made: 1, reused: 1 });
+    expect(lines.filter((line) => new BuildLogFilter(true).keep(line))).toEqual(lines);
+  });
+
   it('hides route lines unless verbose, and counts them either way', () => {
     const lines = ['08:23:17   ├─ /a/index.html (+2ms)', '08:23:17   ├─ /b/index.html (cached)', '08:23:18 [ERROR] broken'];
     const quiet = new BuildLogFilter(false);
