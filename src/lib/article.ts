@@ -13,7 +13,7 @@ import type { SiteConfig } from '../site.config.ts';
 import { REGISTRY_KINDS, type EntityKind, type RegistryKind } from './entity-kinds.ts';
 import type { Registry } from './registry.ts';
 import { articleFrontmatterSchema, imageSchema, type ArticleFrontmatter } from './schema.ts';
-import { slugFromFileName, toSlug } from './slug.ts';
+import { slugFromFileName, toSlug, unnamedFileProblem } from './slug.ts';
 import { fieldName, validate } from './validate.ts';
 
 const entityRef = z.object({ name: z.string(), slug: z.string() });
@@ -89,18 +89,7 @@ export function buildArticle(
   const date = parseContentDate(fm.date, timeZone);
   const { year, month, day } = calendarParts(date, timeZone);
   const slug = fm.slug ?? slugFromFileName(file);
-  if (!slug) {
-    problems.push({
-      severity: 'error',
-      file,
-      line: 1,
-      column: 1,
-      field: 'slug',
-      message: 'The file name has no letters or digits to make the address from.',
-      found: `"${file.replace(/^.*\//, '')}"`,
-      hint: 'Rename the file after the story (e.g. 2025-07-31-osh-water-deal.md), or add a "slug".',
-    });
-  }
+  if (!slug) problems.push(unnamedFileProblem(file, '2025-07-31-osh-water-deal.md'));
   // A name resolves through its kind's registry when the kind has one.
   const lookUp = (kind: EntityKind, name: string) =>
     (REGISTRY_KINDS as EntityKind[]).includes(kind) ? registries[kind as RegistryKind].resolve(name) : undefined;

@@ -120,15 +120,7 @@ export async function loadContentDir(contentDir: string, site: ContentSettings):
   const articles: SourceArticle[] = [];
   const rejected: RejectedArticle[] = [];
   const drafts = new Set<string>();
-  const sources = await readAll(files);
-  for (const [index, absolutePath] of files.entries()) {
-    const file = display(absolutePath);
-    const source = decodeUtf8(sources[index]!, file);
-    if (typeof source !== 'string') {
-      problems.push(source);
-      continue;
-    }
-    const parsed = parseMarkdown(source, file);
+  for (const { absolutePath, file, parsed } of await readMarkdown(files, problems)) {
     if (saysDraft(parsed)) drafts.add(file);
     const built = buildArticle(file, parsed, registries, site);
     problems.push(...built.problems);
@@ -183,15 +175,7 @@ export async function loadPages(contentDir: string, site: Pick<ContentSettings, 
     });
   }
   const files = tree.files.filter(isMarkdown);
-  const sources = await readAll(files);
-  for (const [index, absolutePath] of files.entries()) {
-    const file = display(absolutePath);
-    const source = decodeUtf8(sources[index]!, file);
-    if (typeof source !== 'string') {
-      problems.push(source);
-      continue;
-    }
-    const parsed = parseMarkdown(source, file);
+  for (const { absolutePath, file, parsed } of await readMarkdown(files, problems)) {
     const built = buildPage(file, parsed, site.timeZone);
     problems.push(...built.problems);
     if (built.page) pages.push({ fields: built.page, body: parsed.body, bodyLine: parsed.bodyLine, absolutePath });
@@ -232,6 +216,23 @@ export async function loadRegistries(contentDir: string): Promise<{ registries: 
     problems.push(...parsed.problems);
   }
   return { registries, problems };
+}
+
+/** Markdown files read as UTF-8 and parsed, in the order given; a file that is not UTF-8 adds its problem instead. */
+async function readMarkdown(
+  files: readonly string[],
+  problems: ContentProblem[],
+): Promise<{ absolutePath: string; file: string; parsed: ParsedMarkdown }[]> {
+  const sources = await readAll(files);
+  return files.flatMap((absolutePath, index) => {
+    const file = display(absolutePath);
+    const source = decodeUtf8(sources[index]!, file);
+    if (typeof source !== 'string') {
+      problems.push(source);
+      return [];
+    }
+    return [{ absolutePath, file, parsed: parseMarkdown(source, file) }];
+  });
 }
 
 /** A path as problems show it: relative to the working directory when inside it. */

@@ -3,6 +3,7 @@
  * (`António Guterres` -> `antonio-guterres`, `Токаев` -> `tokaev`, `Қазақстан` -> `qazaqstan`).
  */
 import { slugify } from 'transliteration';
+import type { ContentProblem } from './problems.ts';
 
 /**
  * Letters of Kazakh, Kyrgyz and Tajik that the generic table spells awkwardly, and the
@@ -40,4 +41,18 @@ export function toSlug(text: string): string {
 export function slugFromFileName(fileName: string): string {
   const base = fileName.replace(/^.*\//, '').replace(/\.(md|markdown)$/i, '').replace(/^\d{4}-\d{2}-\d{2}-/, '');
   return toSlug(base);
+}
+
+/** The problem of a file whose name has nothing to make an address from, and no `slug` field; `example` is a good file name. */
+export function unnamedFileProblem(file: string, example: string): ContentProblem {
+  return {
+    severity: 'error',
+    file,
+    line: 1,
+    column: 1,
+    field: 'slug',
+    message: 'The file name has no letters or digits to make the address from.',
+    found: `"${file.replace(/^.*\//, '')}"`,
+    hint: `Rename the file after its title (e.g. ${example}), or add a "slug".`,
+  };
 }

@@ -12,7 +12,7 @@ import { ENTITY_KINDS, KINDS } from './entity-kinds.ts';
 import type { ParsedMarkdown } from './frontmatter.ts';
 import type { ContentProblem } from './problems.ts';
 import { pageFrontmatterSchema } from './schema.ts';
-import { slugFromFileName } from './slug.ts';
+import { slugFromFileName, unnamedFileProblem } from './slug.ts';
 import { validate } from './validate.ts';
 
 /** A page as stored in the `pages` collection and handed to its route. */
@@ -41,22 +41,7 @@ export function buildPage(file: string, parsed: ParsedMarkdown, timeZone: string
   if (!validated.value) return { problems: validated.problems };
   const fm = validated.value;
   const slug = fm.slug ?? slugFromFileName(file);
-  if (!slug) {
-    return {
-      problems: [
-        {
-          severity: 'error',
-          file,
-          line: 1,
-          column: 1,
-          field: 'slug',
-          message: 'The file name has no letters or digits to make the address from.',
-          found: `"${file.replace(/^.*\//, '')}"`,
-          hint: 'Rename the file after the page (e.g. about.md), or add a "slug".',
-        },
-      ],
-    };
-  }
+  if (!slug) return { problems: [unnamedFileProblem(file, 'about.md')] };
   return {
     page: {
       file,
