@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newWorkDir } from '../support/build-site.ts';
@@ -25,7 +26,7 @@ const buildArgs = (extra: string[] = []) => [path.join(root, 'scripts/build.ts')
 
 function build(extra: string[] = []) {
   const result = spawnSync(process.execPath, buildArgs(extra), { cwd: root, encoding: 'utf8', env });
-  return { status: result.status, output: `${result.stdout}${result.stderr}` };
+  return { status: result.status, output: stripVTControlCharacters(`${result.stdout}${result.stderr}`) };
 }
 
 /** A build running in its own process group, so a kill reaches Astro and the verification too. */
@@ -35,7 +36,8 @@ function startBuild(extra: string[] = []) {
   const waiting: { pattern: RegExp; resolve: () => void }[] = [];
   const exited = new Promise<number | null>((resolve) => child.on('close', (status) => resolve(status)));
   const take = (chunk: Buffer) => {
-    output += chunk.toString();
+    // Without colours: Astro colours its lines when CI is set, which would split the markers.
+    output += stripVTControlCharacters(chunk.toString());
     for (const wait of waiting.filter(({ pattern }) => pattern.test(output))) {
       waiting.splice(waiting.indexOf(wait), 1);
       wait.resolve();
@@ -107,7 +109,7 @@ describe('npm run build publishes whole or not at all', () => {
       expect(broken).toContain('no-such-page');
       writeFileSync(layout, broken);
       const result = spawnSync(process.execPath, [path.join(project, 'scripts/build.ts'), '--outDir', dist], { cwd: project, encoding: 'utf8', env });
-      const failed = { status: result.status, output: `${result.stdout}${result.stderr}` };
+      const failed = { status: result.status, output: stripVTControlCharacters(`${result.stdout}${result.stderr}`) };
       expect(failed.status, failed.output).toBe(1);
       expect(failed.output).toContain('The link /no-such-page/ points to nothing in the built site');
       expect(failed.output).toContain('Verification failed');
