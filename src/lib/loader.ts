@@ -109,9 +109,8 @@ async function syncArticles(
   if (!watcher) ({ problems, articles: content.articles } = leaveOutBrokenDrafts(problems, content));
   if (problems.some((p) => p.severity === 'error')) throw new ContentError(problems);
   if (problems.length) logger.warn(formatProblems(problems));
-  await saveNextTimedChange(fileURLToPath(config.cacheDir), nextTimedChange(content.articles.map(({ fields }) => fields), now, site.front));
-
   const cacheDir = fileURLToPath(config.cacheDir);
+  await saveNextTimedChange(cacheDir, nextTimedChange(content.articles.map(({ fields }) => fields), now, site.front));
   saveRedirects(cacheDir, publishedRedirects(content.articles.map(({ fields }) => fields), now));
 
   const bodiesDir = renderedBodiesDir(cacheDir);
