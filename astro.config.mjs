@@ -4,11 +4,11 @@ import { defineConfig } from 'astro/config';
 import { redirects } from './src/integrations/redirects.ts';
 import { searchIndex } from './src/integrations/search-index.ts';
 import { fileURLToPath } from 'node:url';
-import { resolveContentDir } from './src/lib/content-dir.ts';
-import { buildCacheDir } from './src/lib/output-cache.ts';
-import { renderedBodiesDir } from './src/lib/rendered-bodies.ts';
-import { lastModifiedFromContent } from './src/lib/lastmod.ts';
-import { markdownProcessor, syntaxHighlight } from './src/lib/markdown.ts';
+import { resolveContentDir } from './src/lib/content/content-dir.ts';
+import { buildCacheDir } from './src/lib/build/output-cache.ts';
+import { renderedBodiesDir } from './src/lib/markdown/rendered-bodies.ts';
+import { lastModifiedFromContent } from './src/lib/model/lastmod.ts';
+import { markdownProcessor, syntaxHighlight } from './src/lib/markdown/markdown.ts';
 import { siteConfig } from './src/site.config.ts';
 
 /**
@@ -59,10 +59,10 @@ export default defineConfig({
     // Last, so the index is written once every page is on disk.
     searchIndex({ language: siteConfig.lang.split('-')[0] ?? 'en' }),
   ],
-  // The same processor the content loader renders bodies with (src/lib/markdown.ts).
+  // The same processor the content loader renders bodies with (src/lib/markdown/markdown.ts).
   markdown: { processor: markdownProcessor, syntaxHighlight },
   devToolbar: { enabled: false },
-  // A rebuild copies every page whose cache key (src/lib/cache-keys.ts) and template are
+  // A rebuild copies every page whose cache key (src/lib/build/cache-keys.ts) and template are
   // unchanged from the previous build in cacheDir and outDir, instead of rendering it again.
   experimental: { incrementalBuild: true },
 });

@@ -8,9 +8,9 @@
  *
  * The published site is replaced whole or not at all: the build writes into a staging folder
  * beside DIR, with a staging copy of the build cache, and swaps both in only once the new site is
- * verified (src/lib/staged-output.ts). A build that fails at any phase, or is killed at any
+ * verified (src/lib/build/staged-output.ts). A build that fails at any phase, or is killed at any
  * moment, leaves DIR and the cache as the last good build left them. One build at a time: a
- * second one exits at once, naming the first (src/lib/build-lock.ts).
+ * second one exits at once, naming the first (src/lib/build/build-lock.ts).
  *
  * The log says what a desk needs: phases, counts, time, warnings and errors; Astro's line for
  * every page written shows with --verbose.
@@ -23,13 +23,13 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { acquireBuildLock, clockTime, describeHolder, type BuildLock } from '../src/lib/build-lock.ts';
-import { BuildLogFilter } from '../src/lib/build-log.ts';
-import { resolveContentDir } from '../src/lib/content-dir.ts';
-import { buildCacheDir, forgetContentAssets } from '../src/lib/output-cache.ts';
-import { plural } from '../src/lib/problems.ts';
-import { publishLayout, recoverInterrupted, seedCache, swapIn } from '../src/lib/staged-output.ts';
-import { inputsDigest, isUpToDate, outputListing, readNextTimedChange, type BuildRecord } from '../src/lib/up-to-date.ts';
+import { acquireBuildLock, clockTime, describeHolder, type BuildLock } from '../src/lib/build/build-lock.ts';
+import { BuildLogFilter } from '../src/lib/build/build-log.ts';
+import { resolveContentDir } from '../src/lib/content/content-dir.ts';
+import { buildCacheDir, forgetContentAssets } from '../src/lib/build/output-cache.ts';
+import { plural } from '../src/lib/content/problems.ts';
+import { publishLayout, recoverInterrupted, seedCache, swapIn } from '../src/lib/build/staged-output.ts';
+import { inputsDigest, isUpToDate, outputListing, readNextTimedChange, type BuildRecord } from '../src/lib/build/up-to-date.ts';
 
 const HEAP_MIB = 12_288;
 const RECORD_FILE = 'last-build.json';

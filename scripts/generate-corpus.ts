@@ -14,8 +14,8 @@
 import { existsSync, linkSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { calendarParts, parseContentDate } from '../src/lib/dates.ts';
-import { toSlug } from '../src/lib/slug.ts';
+import { calendarParts, parseContentDate } from '../src/lib/model/dates.ts';
+import { toSlug } from '../src/lib/model/slug.ts';
 import { siteConfig } from '../src/site.config.ts';
 import { syntheticPhoto } from './lib/photo.ts';
 import { random } from './lib/random.ts';

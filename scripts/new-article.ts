@@ -10,11 +10,11 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
-import { resolveContentDir } from '../src/lib/content-dir.ts';
-import { calendarParts, localDateTime, parseContentDate } from '../src/lib/dates.ts';
+import { resolveContentDir } from '../src/lib/content/content-dir.ts';
+import { calendarParts, localDateTime, parseContentDate } from '../src/lib/model/dates.ts';
 import { articleFrontmatterSchema } from '../src/lib/schema.ts';
-import { toSlug } from '../src/lib/slug.ts';
-import { absoluteUrl } from '../src/lib/urls.ts';
+import { toSlug } from '../src/lib/model/slug.ts';
+import { absoluteUrl } from '../src/lib/model/urls.ts';
 import { siteConfig } from '../src/site.config.ts';
 
 const USAGE = 'usage: npm run new -- "Headline" [--location "Place, Country"] [--topic T ...] [--author A ...] [--date YYYY-MM-DDTHH:mm]';

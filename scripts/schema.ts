@@ -4,7 +4,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { contentJsonSchemas, jsonSchemaText } from '../src/lib/json-schema.ts';
+import { contentJsonSchemas, jsonSchemaText } from '../src/lib/content/json-schema.ts';
 
 for (const [file, schema] of Object.entries(contentJsonSchemas())) {
   writeFileSync(path.resolve('schemas', file), jsonSchemaText(schema));

@@ -11,11 +11,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadContentDir, resolveContentDir } from '../src/lib/content-dir.ts';
-import { isPublished } from '../src/lib/indexes.ts';
-import { buildCacheDir } from '../src/lib/output-cache.ts';
-import { plural } from '../src/lib/problems.ts';
-import { verifySite } from '../src/lib/verify.ts';
+import { loadContentDir, resolveContentDir } from '../src/lib/content/content-dir.ts';
+import { isPublished } from '../src/lib/model/indexes.ts';
+import { buildCacheDir } from '../src/lib/build/output-cache.ts';
+import { plural } from '../src/lib/content/problems.ts';
+import { verifySite } from '../src/lib/verify/verify.ts';
 import { siteConfig } from '../src/site.config.ts';
 
 const { values } = parseArgs({

@@ -5,10 +5,10 @@
  * metadata through Astro's `image()`, so pages can process it with `astro:assets`.
  */
 import { defineCollection } from 'astro:content';
-import { articleRecordSchema } from './lib/article.ts';
-import { articlesLoader, pagesLoader } from './lib/loader.ts';
-import { pageRecordSchema } from './lib/static-pages.ts';
-import { resolveContentDir } from './lib/content-dir.ts';
+import { articleRecordSchema } from './lib/model/article.ts';
+import { articlesLoader, pagesLoader } from './lib/content/loader.ts';
+import { pageRecordSchema } from './lib/content/static-pages.ts';
+import { resolveContentDir } from './lib/content/content-dir.ts';
 import { siteConfig } from './site.config.ts';
 
 const recordImage = articleRecordSchema.shape.image.unwrap();

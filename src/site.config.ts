@@ -4,7 +4,7 @@
  * `SITE_URL` and `SITE_BASE` in the environment override `url` and `base`, so one checkout can
  * publish to a staging host or under a sub-path (`/news/`) without editing this file.
  */
-import { describeValue } from './lib/problems.ts';
+import { describeValue } from './lib/content/problems.ts';
 import { webUrlProblem } from './lib/schema.ts';
 
 export interface SiteConfig {
@@ -41,7 +41,7 @@ export interface SiteConfig {
   imageHosts: string[];
   /** Largest photo file accepted, in bytes: a bigger one is a content problem (a raw export, most likely). */
   imageMaxBytes: number;
-  /** What the home page shows besides the newest stories (`src/lib/front-page.ts`). */
+  /** What the home page shows besides the newest stories (`src/lib/model/front-page.ts`). */
   front: FrontPageSettings;
 }
 

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import sirv from 'sirv';
-import { headersFor, parseHeadersFile } from '../../src/lib/headers-file.ts';
+import { headersFor, parseHeadersFile } from '../../src/lib/site/headers-file.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 

@@ -12,8 +12,8 @@ import {
   writeSearchState,
   type SearchFilter,
   type SearchState,
-} from '../lib/search-state.ts';
-import { expandAliases, type AliasMap } from '../lib/search-aliases.ts';
+} from '../lib/site/search-state.ts';
+import { expandAliases, type AliasMap } from '../lib/model/search-aliases.ts';
 
 const PAGE_SIZE = 10;
 const FACET_VISIBLE = 8;

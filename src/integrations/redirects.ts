@@ -8,10 +8,10 @@ import type { AstroIntegration } from 'astro';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { aliasFile } from '../lib/aliases.ts';
-import { metaContentSecurityPolicies, parseHeadersFile } from '../lib/headers-file.ts';
-import { loadRedirects, redirectPage, redirectsLines } from '../lib/redirects.ts';
-import { withBase } from '../lib/urls.ts';
+import { aliasFile } from '../lib/model/aliases.ts';
+import { metaContentSecurityPolicies, parseHeadersFile } from '../lib/site/headers-file.ts';
+import { loadRedirects, redirectPage, redirectsLines } from '../lib/site/redirects.ts';
+import { withBase } from '../lib/model/urls.ts';
 
 export function redirects(site: { url: string; base: string; lang: string }): AstroIntegration {
   let cacheDir = '';

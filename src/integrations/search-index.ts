@@ -17,7 +17,7 @@ import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as pagefind from 'pagefind';
-import { cachedOutput } from '../lib/output-cache.ts';
+import { cachedOutput } from '../lib/build/output-cache.ts';
 
 /** Pagefind's prebuilt interfaces, which the site does not use (its search page has its own script). */
 const UNUSED_BUNDLES = [

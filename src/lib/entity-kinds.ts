@@ -8,7 +8,7 @@
  * The rows are in the order the search page shows its filters. This module is also bundled
  * into the browser's search script, so it imports nothing at run time.
  */
-import type { ArticleFields, EntityRef } from './article.ts';
+import type { ArticleFields, EntityRef } from './model/article.ts';
 
 /** An entity an article names, with the key of its page within its kind. */
 export interface KindRef {

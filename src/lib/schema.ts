@@ -7,7 +7,7 @@
  * objects) so that a typo such as `organisations` fails loudly instead of being dropped.
  */
 import { z } from 'astro/zod';
-import { aliasProblem } from './aliases.ts';
+import { aliasProblem } from './model/aliases.ts';
 import type { RegistryKind } from './entity-kinds.ts';
 
 /** `2025-07-31`, `2025-07-31T09:30`, `2025-07-31T09:30:00+05:00`, `2025-07-31T04:30:00Z`. */

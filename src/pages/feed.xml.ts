@@ -1,8 +1,8 @@
 /** /feed.xml: the latest 50 stories. */
 import rss from '@astrojs/rss';
-import { feedOptions, SITE_FEED_SIZE } from '../lib/feeds.ts';
-import { getNewsroom } from '../lib/newsroom.ts';
-import { absoluteUrl } from '../lib/urls.ts';
+import { feedOptions, SITE_FEED_SIZE } from '../lib/site/feeds.ts';
+import { getNewsroom } from '../lib/site/newsroom.ts';
+import { absoluteUrl } from '../lib/model/urls.ts';
 import { siteConfig } from '../site.config.ts';
 
 export async function GET() {

@@ -1,7 +1,7 @@
 /** /news-sitemap.xml: the stories of the last two days, for news search engines. */
-import { getNewsroom } from '../lib/newsroom.ts';
-import { newsSitemap } from '../lib/news-sitemap.ts';
-import { absoluteUrl } from '../lib/urls.ts';
+import { getNewsroom } from '../lib/site/newsroom.ts';
+import { newsSitemap } from '../lib/site/news-sitemap.ts';
+import { absoluteUrl } from '../lib/model/urls.ts';
 import { siteConfig } from '../site.config.ts';
 
 export async function GET() {

@@ -1,5 +1,5 @@
 /** /robots.txt: everything may be crawled; where the sitemaps are. */
-import { absoluteUrl } from '../lib/urls.ts';
+import { absoluteUrl } from '../lib/model/urls.ts';
 
 export function GET() {
   const lines = ['User-agent: *', 'Allow: /', '', `Sitemap: ${absoluteUrl('/sitemap-index.xml')}`, `Sitemap: ${absoluteUrl('/news-sitemap.xml')}`];

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, serve } from '../../scripts/lib/browser.ts';
 import { messyArchiveBuild, type MessyArchiveBuild } from '../support/messy-archive/build.ts';
 import { BODY_PAYLOAD_STORY } from '../support/messy-archive/security.part.ts';
-import { EMBED_PROVIDERS } from '../../src/lib/sanitize-policy.ts';
+import { EMBED_PROVIDERS } from '../../src/lib/markdown/sanitize-policy.ts';
 import { siteConfig } from '../../src/site.config.ts';
 
 let site: MessyArchiveBuild;
@@ -41,7 +41,7 @@ beforeAll(async () => {
     document.addEventListener('securitypolicyviolation', (event) => seen.push(`${event.effectiveDirective} ${event.blockedURI}`));
   });
   // Nothing may leave 127.0.0.1, except the frame of an embed the story policy allows
-  // (src/lib/sanitize-policy.ts), which a reader's browser loads from its provider. Such frames
+  // (src/lib/markdown/sanitize-policy.ts), which a reader's browser loads from its provider. Such frames
   // are recorded and not loaded (this machine has no network).
   const embedHosts = new Set(EMBED_PROVIDERS.map((provider) => provider.publishedHost));
   await context.route(

@@ -7,7 +7,7 @@ import path from 'node:path';
 import * as cheerio from 'cheerio';
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { xmlProblem } from '../../src/lib/verify.ts';
+import { xmlProblem } from '../../src/lib/verify/verify.ts';
 import { fixtureSite, SCO_STORIES } from '../support/fixture.ts';
 
 const ORIGIN = 'https://news.example.org';

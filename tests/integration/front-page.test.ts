@@ -7,8 +7,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SECONDARY_STORIES } from '../../src/lib/front-page.ts';
-import { toSlug } from '../../src/lib/slug.ts';
+import { SECONDARY_STORIES } from '../../src/lib/model/front-page.ts';
+import { toSlug } from '../../src/lib/model/slug.ts';
 import { siteConfig } from '../../src/site.config.ts';
 import { buildSite, type BuiltSite } from '../support/build-site.ts';
 

@@ -9,8 +9,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkContent } from '../../src/lib/content-check.ts';
-import { formatProblem } from '../../src/lib/problems.ts';
+import { checkContent } from '../../src/lib/content/content-check.ts';
+import { formatProblem } from '../../src/lib/content/problems.ts';
 import { siteConfig } from '../../src/site.config.ts';
 import { buildSite, type BuiltSite } from '../support/build-site.ts';
 import { messyArchiveBuild, type MessyArchiveBuild } from '../support/messy-archive/build.ts';

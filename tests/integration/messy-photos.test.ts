@@ -8,8 +8,8 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rmSync } from 'node:fs';
-import { checkContent } from '../../src/lib/content-check.ts';
-import type { ContentProblem } from '../../src/lib/problems.ts';
+import { checkContent } from '../../src/lib/content/content-check.ts';
+import type { ContentProblem } from '../../src/lib/content/problems.ts';
 import { siteConfig } from '../../src/site.config.ts';
 import { messyArchiveBuild, type MessyArchiveBuild } from '../support/messy-archive/build.ts';
 import { writeMessyArchive } from '../support/messy-archive/index.ts';

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messyArchiveBuild, type MessyArchiveBuild } from '../support/messy-archive/build.ts';
 import { writeMessyArchive } from '../support/messy-archive/index.ts';
 import { READING, READING_LONG_TITLE } from '../support/messy-archive/reading.part.ts';
-import { TITLE_MAX } from '../../src/lib/page-title.ts';
+import { TITLE_MAX } from '../../src/lib/site/page-title.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 

@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildArticle } from '../../src/lib/article.ts';
-import { parseMarkdown } from '../../src/lib/frontmatter.ts';
-import { emptyRegistries } from '../../src/lib/registry.ts';
+import { buildArticle } from '../../src/lib/model/article.ts';
+import { parseMarkdown } from '../../src/lib/content/frontmatter.ts';
+import { emptyRegistries } from '../../src/lib/content/registry.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 let contentDir: string;

@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as cheerio from 'cheerio';
-import { forgetContentAssets } from '../../src/lib/output-cache.ts';
+import { forgetContentAssets } from '../../src/lib/build/output-cache.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 

@@ -2,10 +2,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { aliasFile, aliasOwners, aliasProblem, expandPermalinks, normalizeAlias, type AliasedArticle } from '../../src/lib/aliases.ts';
-import { validatePages } from '../../src/lib/html-validation.ts';
-import type { ArticleFields } from '../../src/lib/article.ts';
-import { publishedRedirects, redirectPage, redirectsLines } from '../../src/lib/redirects.ts';
+import { aliasFile, aliasOwners, aliasProblem, expandPermalinks, normalizeAlias, type AliasedArticle } from '../../src/lib/model/aliases.ts';
+import { validatePages } from '../../src/lib/verify/html-validation.ts';
+import type { ArticleFields } from '../../src/lib/model/article.ts';
+import { publishedRedirects, redirectPage, redirectsLines } from '../../src/lib/site/redirects.ts';
 
 describe('aliasProblem and normalizeAlias', () => {
   it.each([

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildArticle, dateline, type Registries } from '../../src/lib/article.ts';
-import { parseMarkdown } from '../../src/lib/frontmatter.ts';
-import { emptyRegistry, parseRegistry } from '../../src/lib/registry.ts';
+import { buildArticle, dateline, type Registries } from '../../src/lib/model/article.ts';
+import { parseMarkdown } from '../../src/lib/content/frontmatter.ts';
+import { emptyRegistry, parseRegistry } from '../../src/lib/content/registry.ts';
 
 const site = { timeZone: 'Asia/Almaty', defaultByline: 'Staff Reporter' };
 const registries: Registries = {

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { acquireBuildLock, describeHolder, isAlive } from '../../src/lib/build-lock.ts';
+import { acquireBuildLock, describeHolder, isAlive } from '../../src/lib/build/build-lock.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'build-lock-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BuildLogFilter, imageLine, routeLine } from '../../src/lib/build-log.ts';
+import { BuildLogFilter, imageLine, routeLine } from '../../src/lib/build/build-log.ts';
 
 describe('routeLine', () => {
   it('recognizes Astro’s line per written page, rendered or copied, in colour or not', () => {

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { checkContent } from '../../src/lib/content-check.ts';
+import { checkContent } from '../../src/lib/content/content-check.ts';
 
 const site = { timeZone: 'Asia/Almaty', defaultByline: 'Staff Reporter', url: 'https://example.org', base: '/' };
 let dir: string;

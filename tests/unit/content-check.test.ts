@@ -2,9 +2,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { checkArticles, checkContent, SNIPPET_MAX } from '../../src/lib/content-check.ts';
-import { loadContentDir } from '../../src/lib/content-dir.ts';
-import { leaveOutBrokenDrafts } from '../../src/lib/loader.ts';
+import { checkArticles, checkContent, SNIPPET_MAX } from '../../src/lib/content/content-check.ts';
+import { loadContentDir } from '../../src/lib/content/content-dir.ts';
+import { leaveOutBrokenDrafts } from '../../src/lib/content/loader.ts';
 
 const site = { timeZone: 'Asia/Almaty', defaultByline: 'Staff Reporter', url: 'https://news.example.org', base: '/' };
 let dir: string;

@@ -2,7 +2,7 @@ import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadContentDir, resolveContentDir } from '../../src/lib/content-dir.ts';
+import { loadContentDir, resolveContentDir } from '../../src/lib/content/content-dir.ts';
 
 const site = { timeZone: 'Asia/Almaty', defaultByline: 'Staff Reporter' };
 let dir: string;

@@ -2,8 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { checkContent, sitePath, type CheckOptions } from '../../src/lib/content-check.ts';
-import { formatProblem } from '../../src/lib/problems.ts';
+import { checkContent, sitePath, type CheckOptions } from '../../src/lib/content/content-check.ts';
+import { formatProblem } from '../../src/lib/content/problems.ts';
 
 let dir: string;
 const now = new Date('2026-01-01T00:00:00Z');

@@ -7,7 +7,7 @@ import {
   isoInZone,
   parseContentDate,
   zoneName,
-} from '../../src/lib/dates.ts';
+} from '../../src/lib/model/dates.ts';
 
 const ALMATY = 'Asia/Almaty'; // UTC+5
 const TASHKENT = 'Asia/Tashkent';

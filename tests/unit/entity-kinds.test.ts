@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { articleRefs, ENTITY_KINDS, KINDS, LISTED_KINDS, NAV_SECTIONS, REGISTRY_KINDS, sectionParam } from '../../src/lib/entity-kinds.ts';
-import { FILTER_LABELS, FILTER_OF_KIND, SEARCH_FILTERS } from '../../src/lib/search-state.ts';
-import { entityThing } from '../../src/lib/structured-data.ts';
-import { entityPath } from '../../src/lib/urls.ts';
+import { FILTER_LABELS, FILTER_OF_KIND, SEARCH_FILTERS } from '../../src/lib/site/search-state.ts';
+import { entityThing } from '../../src/lib/site/structured-data.ts';
+import { entityPath } from '../../src/lib/model/urls.ts';
 
 // URLs, filter names and labels are contracts: links and search URLs out in the world use them.
 describe('the entity kinds table', () => {

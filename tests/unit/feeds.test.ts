@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { ArticleRecord } from '../../src/lib/article.ts';
+import type { ArticleRecord } from '../../src/lib/model/article.ts';
 import rss from '@astrojs/rss';
 import { XMLParser } from 'fast-xml-parser';
-import { escapeXml, feedItem, feedOptions, htmlText } from '../../src/lib/feeds.ts';
-import { newsSitemap } from '../../src/lib/news-sitemap.ts';
+import { escapeXml, feedItem, feedOptions, htmlText } from '../../src/lib/site/feeds.ts';
+import { newsSitemap } from '../../src/lib/site/news-sitemap.ts';
 
 const absolute = (path: string) => `https://news.example.org${path}`;
 function article(slug: string, date: string, extra: Partial<ArticleRecord> = {}) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ArticleFields } from '../../src/lib/article.ts';
-import { articleFiles, fileLinkTargets, isFileLink, resolveFileLink } from '../../src/lib/file-links.ts';
-import { createBodyRenderer } from '../../src/lib/markdown.ts';
+import type { ArticleFields } from '../../src/lib/model/article.ts';
+import { articleFiles, fileLinkTargets, isFileLink, resolveFileLink } from '../../src/lib/markdown/file-links.ts';
+import { createBodyRenderer } from '../../src/lib/markdown/markdown.ts';
 
 const fields = (file: string, path: string) => ({ file, path }) as ArticleFields;
 const workshop = { absolutePath: '/c/articles/2015/2015-02-18-agile-workshop.md', fields: fields('2015 workshop', '/2015/02/agile-workshop/') };

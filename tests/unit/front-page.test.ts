@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { ArticleRecord, Registries } from '../../src/lib/article.ts';
-import { frontPage, frontPageChanges, RIVER_STORIES, SECONDARY_STORIES, SECTION_STORIES } from '../../src/lib/front-page.ts';
-import { buildNewsroom } from '../../src/lib/indexes.ts';
-import { parseRegistry } from '../../src/lib/registry.ts';
+import type { ArticleRecord, Registries } from '../../src/lib/model/article.ts';
+import { frontPage, frontPageChanges, RIVER_STORIES, SECONDARY_STORIES, SECTION_STORIES } from '../../src/lib/model/front-page.ts';
+import { buildNewsroom } from '../../src/lib/model/indexes.ts';
+import { parseRegistry } from '../../src/lib/content/registry.ts';
 import { checkFrontPage, siteConfig, type FrontPageSettings, type SiteConfig } from '../../src/site.config.ts';
 
 const registries: Registries = {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { headersFor, metaContentSecurityPolicies, parseHeadersFile } from '../../src/lib/headers-file.ts';
+import { headersFor, metaContentSecurityPolicies, parseHeadersFile } from '../../src/lib/site/headers-file.ts';
 import { siteConfig } from '../../src/site.config.ts';
 
 const rules = parseHeadersFile(readFileSync('public/_headers', 'utf8'));

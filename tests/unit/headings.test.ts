@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { HtmlValidate, StaticConfigLoader } from 'html-validate';
 import { describe, expect, it } from 'vitest';
-import { createBodyRenderer } from '../../src/lib/markdown.ts';
+import { createBodyRenderer } from '../../src/lib/markdown/markdown.ts';
 
 const renderer = await createBodyRenderer();
 const validator = new HtmlValidate(new StaticConfigLoader(JSON.parse(readFileSync('.htmlvalidate.json', 'utf8'))));

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { sampleAcrossRoutes, validatePages } from '../../src/lib/html-validation.ts';
+import { sampleAcrossRoutes, validatePages } from '../../src/lib/verify/html-validation.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'html-validation-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { checkContent } from '../../src/lib/content-check.ts';
+import { checkContent } from '../../src/lib/content/content-check.ts';
 import { imageSource, imageSrc } from '../../src/lib/schema.ts';
 
 describe('the image src rule', () => {

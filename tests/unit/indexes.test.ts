@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ArticleRecord, Registries } from '../../src/lib/article.ts';
-import { buildNewsroom, isPublished } from '../../src/lib/indexes.ts';
-import { parseRegistry } from '../../src/lib/registry.ts';
+import type { ArticleRecord, Registries } from '../../src/lib/model/article.ts';
+import { buildNewsroom, isPublished } from '../../src/lib/model/indexes.ts';
+import { parseRegistry } from '../../src/lib/content/registry.ts';
 
 const registries: Registries = {
   organizations: parseRegistry('organizations', '- name: United Nations\n  description: The UN.\n', 'o.yaml').registry,

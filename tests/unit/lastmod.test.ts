@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { ArticleRecord } from '../../src/lib/article.ts';
-import { buildNewsroom } from '../../src/lib/indexes.ts';
-import { lastModified } from '../../src/lib/lastmod.ts';
-import { emptyRegistries } from '../../src/lib/registry.ts';
+import type { ArticleRecord } from '../../src/lib/model/article.ts';
+import { buildNewsroom } from '../../src/lib/model/indexes.ts';
+import { lastModified } from '../../src/lib/model/lastmod.ts';
+import { emptyRegistries } from '../../src/lib/content/registry.ts';
 
 const topic = { name: 'Water', slug: 'water' };
 function article(i: number, extra: Partial<ArticleRecord> = {}) {

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { renderBodies, type BodyJob } from '../../src/lib/markdown-workers.ts';
+import { renderBodies, type BodyJob } from '../../src/lib/markdown/markdown-workers.ts';
 
 const root = mkdtempSync(path.join(tmpdir(), 'markdown-workers-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cachedOutput, filesDigest } from '../../src/lib/output-cache.ts';
+import { cachedOutput, filesDigest } from '../../src/lib/build/output-cache.ts';
 
 const root = mkdtempSync(path.join(tmpdir(), 'output-cache-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

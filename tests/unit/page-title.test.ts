@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { pageTitle, TITLE_MAX } from '../../src/lib/page-title.ts';
+import { pageTitle, TITLE_MAX } from '../../src/lib/site/page-title.ts';
 
 const site = { name: 'Steppe Dispatch', tagline: 'Regional news' };
 

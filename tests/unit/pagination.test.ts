@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { showingText } from '../../src/lib/pagination.ts';
+import { showingText } from '../../src/lib/model/pagination.ts';
 
 describe('showingText', () => {
   it('states the range of a middle page', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ContentError, didYouMean, formatProblem, formatProblems } from '../../src/lib/problems.ts';
+import { ContentError, didYouMean, formatProblem, formatProblems } from '../../src/lib/content/problems.ts';
 
 describe('formatProblem', () => {
   it('puts location, severity, field, expectation and hint on one line', () => {

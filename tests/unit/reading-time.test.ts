@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readingMinutes } from '../../src/lib/reading-time.ts';
+import { readingMinutes } from '../../src/lib/markdown/reading-time.ts';
 
 describe('readingMinutes', () => {
   it('counts 230 words a minute, rounded', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRegistry } from '../../src/lib/registry.ts';
+import { parseRegistry } from '../../src/lib/content/registry.ts';
 
 const organizations = `- name: Shanghai Cooperation Organization
   aliases: [SCO, Shanghai Cooperation Organisation]

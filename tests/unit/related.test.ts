@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { relatedIndex } from '../../src/lib/related.ts';
+import { relatedIndex } from '../../src/lib/model/related.ts';
 
 // Ranks are positions in a newest-first list: rank 0 is the newest article.
 const options = { count: 3, postingWindow: 1000 };

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { renderedBodies, renderedBodiesDir } from '../../src/lib/rendered-bodies.ts';
+import { renderedBodies, renderedBodiesDir } from '../../src/lib/markdown/rendered-bodies.ts';
 
 const root = mkdtempSync(path.join(tmpdir(), 'rendered-bodies-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expandAliases } from '../../src/lib/search-aliases.ts';
+import { expandAliases } from '../../src/lib/model/search-aliases.ts';
 
 const ALIASES = {
   sco: 'Shanghai Cooperation Organization',

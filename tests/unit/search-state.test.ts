@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readSearchState, resultsLine, writeSearchState } from '../../src/lib/search-state.ts';
+import { readSearchState, resultsLine, writeSearchState } from '../../src/lib/site/search-state.ts';
 
 describe('resultsLine', () => {
   it('says there is nothing', () => {

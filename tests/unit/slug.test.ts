@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { slugFromFileName, toSlug } from '../../src/lib/slug.ts';
+import { slugFromFileName, toSlug } from '../../src/lib/model/slug.ts';
 
 describe('toSlug', () => {
   it('drops diacritics', () => {

@@ -2,8 +2,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { renderedBodies, renderedBodiesDir } from '../../src/lib/rendered-bodies.ts';
-import { processedImagesDir, publishLayout, recoverInterrupted, seedCache, swapIn } from '../../src/lib/staged-output.ts';
+import { renderedBodies, renderedBodiesDir } from '../../src/lib/markdown/rendered-bodies.ts';
+import { processedImagesDir, publishLayout, recoverInterrupted, seedCache, swapIn } from '../../src/lib/build/staged-output.ts';
 
 const root = mkdtempSync(path.join(tmpdir(), 'staged-output-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

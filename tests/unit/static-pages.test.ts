@@ -2,10 +2,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { articlePageKey, entityPageKey, sitePageKey } from '../../src/lib/cache-keys.ts';
-import { checkContent } from '../../src/lib/content-check.ts';
-import { loadPages } from '../../src/lib/content-dir.ts';
-import { pageClashes, pageLinks, pageLinksDigest } from '../../src/lib/static-pages.ts';
+import { articlePageKey, entityPageKey, sitePageKey } from '../../src/lib/build/cache-keys.ts';
+import { checkContent } from '../../src/lib/content/content-check.ts';
+import { loadPages } from '../../src/lib/content/content-dir.ts';
+import { pageClashes, pageLinks, pageLinksDigest } from '../../src/lib/content/static-pages.ts';
 import { checkSiteLinks, siteConfig } from '../../src/site.config.ts';
 
 const site = { timeZone: 'Asia/Almaty', defaultByline: 'Staff Reporter', url: 'https://news.example.org', base: '/' };

@@ -9,12 +9,12 @@ import path from 'node:path';
 import { load } from 'cheerio';
 import { HtmlValidate, StaticConfigLoader } from 'html-validate';
 import { afterAll, describe, expect, it } from 'vitest';
-import { headersFor, parseHeadersFile } from '../../src/lib/headers-file.ts';
-import { bodyHtmlProblems } from '../../src/lib/body-html.ts';
-import { bodyReferences } from '../../src/lib/body-links.ts';
-import { checkContent } from '../../src/lib/content-check.ts';
-import { createBodyRenderer, pipelineDigest } from '../../src/lib/markdown.ts';
-import { EMBED_PROVIDERS, PAGE_IDS } from '../../src/lib/sanitize-policy.ts';
+import { headersFor, parseHeadersFile } from '../../src/lib/site/headers-file.ts';
+import { bodyHtmlProblems } from '../../src/lib/content/body-html.ts';
+import { bodyReferences } from '../../src/lib/content/body-links.ts';
+import { checkContent } from '../../src/lib/content/content-check.ts';
+import { createBodyRenderer, pipelineDigest } from '../../src/lib/markdown/markdown.ts';
+import { EMBED_PROVIDERS, PAGE_IDS } from '../../src/lib/markdown/sanitize-policy.ts';
 import { siteConfig } from '../../src/site.config.ts';
 
 const renderer = await createBodyRenderer();
@@ -284,7 +284,7 @@ describe('content check warnings', () => {
 
 describe('pipelineDigest', () => {
   it('changes when a module the pipeline imports, or a locked package it uses, changes', () => {
-    const dir = path.join(temp, 'pipeline', 'src', 'lib');
+    const dir = path.join(temp, 'pipeline', 'src', 'lib', 'markdown');
     mkdirSync(dir, { recursive: true });
     const lock = (version: string, other = '1.0.0') =>
       JSON.stringify({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ArticleRecord } from '../../src/lib/article.ts';
-import { breadcrumbs, jsonLdText, newsArticle } from '../../src/lib/structured-data.ts';
+import type { ArticleRecord } from '../../src/lib/model/article.ts';
+import { breadcrumbs, jsonLdText, newsArticle } from '../../src/lib/site/structured-data.ts';
 
 const absolute = (path: string) => (path.startsWith('http') ? path : `https://news.example.org${path}`);
 const publisher = { name: 'Desk', url: 'https://news.example.org/', logo: 'https://news.example.org/logo.png' };

@@ -1,6 +1,6 @@
 import { createMarkdownProcessor } from '@astrojs/markdown-remark';
 import { describe, expect, it } from 'vitest';
-import { remarkTypography } from '../../src/lib/typography.ts';
+import { remarkTypography } from '../../src/lib/markdown/typography.ts';
 
 const smartypants = await createMarkdownProcessor({ syntaxHighlight: false });
 const ours = await createMarkdownProcessor({ syntaxHighlight: false, smartypants: false, remarkPlugins: [remarkTypography] });

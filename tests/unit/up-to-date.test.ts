@@ -2,8 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { NEWS_WINDOW_MS } from '../../src/lib/news-sitemap.ts';
-import { inputsDigest, isUpToDate, nextTimedChange, outputListing } from '../../src/lib/up-to-date.ts';
+import { NEWS_WINDOW_MS } from '../../src/lib/site/news-sitemap.ts';
+import { inputsDigest, isUpToDate, nextTimedChange, outputListing } from '../../src/lib/build/up-to-date.ts';
 
 const root = mkdtempSync(path.join(tmpdir(), 'up-to-date-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveTarget } from '../../src/lib/verify.ts';
+import { resolveTarget } from '../../src/lib/verify/verify.ts';
 
 describe('resolveTarget', () => {
   it('resolves a relative link against its page, as a browser does', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { articleFrontmatterSchema, organizationEntrySchema, webUrl, webUrlOrSitePath } from '../../src/lib/schema.ts';
-import { validate } from '../../src/lib/validate.ts';
+import { validate } from '../../src/lib/content/validate.ts';
 import { checkSiteLinks, siteConfig } from '../../src/site.config.ts';
 
 const UNSAFE = [

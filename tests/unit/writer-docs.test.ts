@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { contentJsonSchemas, jsonSchemaText } from '../../src/lib/json-schema.ts';
+import { contentJsonSchemas, jsonSchemaText } from '../../src/lib/content/json-schema.ts';
 import { KINDS, REGISTRY_KINDS } from '../../src/lib/entity-kinds.ts';
 import { articleFrontmatterSchema, registrySchemas } from '../../src/lib/schema.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { xmlProblem } from '../../src/lib/verify.ts';
+import { xmlProblem } from '../../src/lib/verify/verify.ts';
 
 describe('xmlProblem', () => {
   it('accepts well-formed XML', () => {

@@ -1,8 +1,8 @@
 /** /organizations/<slug>/feed.xml, /people/…, /topics/…, /authors/…: an entity's latest 20 stories. */
 import type { APIRoute, GetStaticPaths, InferGetStaticPropsType } from 'astro';
-import { entityFeed, entityFeedPaths } from '../../../lib/entity-feed.ts';
+import { entityFeed, entityFeedPaths } from '../../../lib/site/entity-feed.ts';
 import { LISTED_KINDS, sectionParam } from '../../../lib/entity-kinds.ts';
-import { getNewsroom } from '../../../lib/newsroom.ts';
+import { getNewsroom } from '../../../lib/site/newsroom.ts';
 
 export const getStaticPaths = (async () => {
   const newsroom = await getNewsroom();

@@ -1,7 +1,7 @@
 /** /locations/<country>/<place>/feed.xml: a place's latest 20 stories. */
 import type { APIRoute, GetStaticPaths, InferGetStaticPropsType } from 'astro';
-import { entityFeed, entityFeedPaths } from '../../../../lib/entity-feed.ts';
-import { getNewsroom } from '../../../../lib/newsroom.ts';
+import { entityFeed, entityFeedPaths } from '../../../../lib/site/entity-feed.ts';
+import { getNewsroom } from '../../../../lib/site/newsroom.ts';
 
 export const getStaticPaths = (async () =>
   entityFeedPaths(await getNewsroom(), 'places', (entity) => ({ country: entity.country!.slug, place: entity.slug }))) satisfies GetStaticPaths;

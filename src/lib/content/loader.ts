@@ -1,0 +1,204 @@
+/**
+ * The content-layer loader for articles. It reads the whole content directory through
+ * `loadContentDir` and runs the content check's errors (so every problem of a build is reported
+ * together, with file, line and field, exactly as `npm run check` reports it), renders each body
+ * with the configured Markdown processor into the build cache (`rendered-bodies.ts`), and stores
+ * the article records. A body whose text and Markdown pipeline (`markdownPipelineDigest`) have
+ * not changed keeps its rendered HTML from the previous build.
+ *
+ * Astro's `glob()` loader is not used: its YAML 1.1 frontmatter parser turns a date-time written
+ * without an offset into UTC (the contract reads it in the newsroom's time zone), and it stops
+ * at the first invalid file.
+ */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Loader, LoaderContext } from 'astro/loaders';
+import type { SiteConfig } from '../../site.config.ts';
+import type { ArticleRecord } from '../model/article.ts';
+import { checkArticles } from './content-check.ts';
+import { articleFiles, fileLinkTargets } from '../markdown/file-links.ts';
+import { createBodyRenderer, markdownPipelineDigest } from '../markdown/markdown.ts';
+import { renderBodies, type BodyJob } from '../markdown/markdown-workers.ts';
+import { loadContentDir, type LoadedContent, type SourceArticle } from './content-dir.ts';
+import { publishedRedirects, saveRedirects } from '../site/redirects.ts';
+import { ContentError, formatProblems, type ContentProblem } from './problems.ts';
+import { renderedBodies, renderedBodiesDir } from '../markdown/rendered-bodies.ts';
+import type { PageRecord } from './static-pages.ts';
+import { imageSource } from '../schema.ts';
+import { nextTimedChange, saveNextTimedChange } from '../build/up-to-date.ts';
+
+/**
+ * One read of a content directory, shared by the loaders Astro runs at once (articles and
+ * pages), so a large archive is read and checked once per build; forgotten when done, so the
+ * live preview's next sync reads the files again.
+ */
+const reads = new Map<string, Promise<LoadedContent>>();
+function readContent(contentDir: string, site: SiteConfig): Promise<LoadedContent> {
+  let read = reads.get(contentDir);
+  if (!read) {
+    read = loadContentDir(contentDir, site);
+    reads.set(contentDir, read);
+    const forget = () => reads.delete(contentDir);
+    read.then(forget, forget);
+  }
+  return read;
+}
+
+export function articlesLoader(options: { contentDir: string; site: SiteConfig }): Loader {
+  return { name: 'newsroom-articles', load: (context) => syncAndWatch(context, options, syncArticles) };
+}
+
+/** The newsroom's own pages (`static-pages.ts`), rendered by the stories' Markdown pipeline. */
+export function pagesLoader(options: { contentDir: string; site: SiteConfig }): Loader {
+  return { name: 'newsroom-pages', load: (context) => syncAndWatch(context, options, syncPages) };
+}
+
+type Sync = (context: LoaderContext, options: { contentDir: string; site: SiteConfig }) => Promise<void>;
+
+async function syncAndWatch(context: LoaderContext, options: { contentDir: string; site: SiteConfig }, sync: Sync): Promise<void> {
+  await sync(context, options);
+  if (!context.watcher) return;
+  // Live preview: any change under the content directory (an article, a page or a registry)
+  // re-syncs. The watcher (chokidar) follows symbolic links and reports their files under the
+  // link's path, so an edit in a linked archive folder re-syncs too.
+  context.watcher.add(options.contentDir);
+  const resync = (changed: string) => {
+    if (!changed.startsWith(options.contentDir)) return;
+    sync(context, options).catch((error: Error) => context.logger.error(error.message));
+  };
+  for (const event of ['add', 'change', 'unlink'] as const) context.watcher.on(event, resync);
+}
+
+/**
+ * Stores the valid pages. Their problems (and clashes with the site's addresses) are reported by
+ * the articles loader with every other problem of the content, and fail the build there.
+ */
+async function syncPages({ store, generateDigest, parseData }: LoaderContext, { contentDir, site }: { contentDir: string; site: SiteConfig }) {
+  const content = await readContent(contentDir, site);
+  const files = articleFiles(content.articles);
+  const pipeline = markdownPipelineDigest();
+  const stale = new Set(store.keys());
+  let renderer: Awaited<ReturnType<typeof createBodyRenderer>> | undefined;
+  for (const { fields, body, absolutePath } of content.pages) {
+    const id = fields.slug;
+    stale.delete(id);
+    const siteLinks = { base: site.base, fileLinks: fileLinkTargets(body, absolutePath, files, site.base) };
+    const digest = generateDigest({ ...fields, updated: fields.updated?.toISOString(), pipeline, body, siteLinks });
+    if (store.get<PageRecord>(id)?.digest === digest) continue;
+    renderer ??= await createBodyRenderer();
+    const rendered = await renderer.render(body, { frontmatter: { siteLinks } });
+    store.set({ id, data: await parseData({ id, data: { ...fields, html: rendered.code } as Record<string, unknown> }), digest });
+  }
+  for (const id of stale) store.delete(id);
+}
+
+async function syncArticles(
+  { store, generateDigest, parseData, logger, config, watcher }: LoaderContext,
+  { contentDir, site }: { contentDir: string; site: SiteConfig },
+): Promise<void> {
+  const started = performance.now();
+  const now = new Date();
+  const content = await readContent(contentDir, site);
+  // The same checks as `npm run check`: what fails there fails the build …
+  let problems = [...content.problems, ...checkArticles(content, { site, publicDir: fileURLToPath(config.publicDir), now })];
+  // … except a draft's, in a production build: a draft is never published, so one writer's
+  // unfinished story must not stop the newsroom's. It is left out; `npm run check` and the
+  // pull-request check still report its problems as errors.
+  if (!watcher) ({ problems, articles: content.articles } = leaveOutBrokenDrafts(problems, content));
+  if (problems.some((p) => p.severity === 'error')) throw new ContentError(problems);
+  if (problems.length) logger.warn(formatProblems(problems));
+  const cacheDir = fileURLToPath(config.cacheDir);
+  await saveNextTimedChange(cacheDir, nextTimedChange(content.articles.map(({ fields }) => fields), now, site.front));
+  saveRedirects(cacheDir, publishedRedirects(content.articles.map(({ fields }) => fields), now));
+
+  const bodiesDir = renderedBodiesDir(cacheDir);
+  const files = articleFiles(content.articles);
+  // The pipeline is part of both digests: when it changes, bodies render again and pages whose
+  // cache key holds the article's digest are rebuilt instead of copied.
+  const pipeline = markdownPipelineDigest();
+  const bodies = renderedBodies(bodiesDir);
+  const stale = new Set(store.keys());
+  const liveBodies = new Set<string>();
+  // First the articles whose stored record is out of date, and the bodies among them to render …
+  const changed: {
+    id: string;
+    fields: SourceArticle['fields'];
+    filePath: string;
+    photo?: string;
+    bodyDigest: string;
+    digest: string;
+    minutes?: number;
+  }[] = [];
+  const root = fileURLToPath(config.root);
+  const toRender = new Map<string, BodyJob>();
+  for (const { absolutePath, fields, body } of content.articles) {
+    const id = fields.path.slice(1, -1);
+    stale.delete(id);
+    // The rendered HTML holds the addresses of the articles the body links by file name, and the
+    // base its root links get, so they are part of the digest that names the rendered body: when
+    // a linked article moves, the body is rendered again. Rewriting links after the cache instead
+    // would touch every page's HTML on every build, out of sight of the page cache keys.
+    const siteLinks = { base: site.base, fileLinks: fileLinkTargets(body, absolutePath, files, site.base) };
+    const bodyDigest = generateDigest({ pipeline, body, siteLinks });
+    liveBodies.add(bodyDigest);
+    // The photo's bytes too: a replaced photo gets new processed files, so its pages must render again.
+    const photo = await photoBeside(absolutePath, fields.image?.src);
+    const digest = generateDigest({ ...fields, date: fields.date.toISOString(), body, bodyDigest, photo: photo?.digest });
+    const existing = store.get<ArticleRecord>(id);
+    if (existing?.digest === digest && bodies.has(bodyDigest)) continue;
+    const minutes = existing?.data.bodyDigest === bodyDigest && bodies.has(bodyDigest) ? existing.data.readingMinutes : undefined;
+    if (minutes === undefined) toRender.set(bodyDigest, { file: absolutePath, digest: bodyDigest, body, siteLinks });
+    changed.push({ id, fields, filePath: path.relative(root, absolutePath), photo: photo?.file, bodyDigest, digest, minutes });
+  }
+  // … then the bodies, on every core, and the records.
+  const rendered = await renderBodies([...toRender.values()], bodiesDir);
+  for (const { id, fields, filePath, photo, bodyDigest, digest, minutes } of changed) {
+    const readingMinutes = minutes ?? rendered.readingMinutes.get(bodyDigest)!;
+    // `image.file` goes through `image()` (src/content.config.ts), which Astro resolves from `filePath`.
+    const image = fields.image && (photo ? { ...fields.image, file: photo } : fields.image);
+    const data = await parseData({ id, filePath, data: { ...fields, image, readingMinutes, bodyDigest } as Record<string, unknown> });
+    store.set({ id, data, digest, filePath });
+  }
+  for (const id of stale) store.delete(id);
+  bodies.prune(liveBodies);
+  const seconds = ((performance.now() - started) / 1000).toFixed(2);
+  logger.info(`${content.articles.length} articles read, checked and rendered in ${seconds}s (${toRender.size} bodies rendered${rendered.workers ? ` on ${rendered.workers} threads` : ''})`);
+}
+
+/**
+ * A photo beside the article (`image.src` relative to its file): the path Astro's `image()`
+ * resolves from the article (`./name.jpg`), and the digest of its bytes. Undefined for an image
+ * under public/ or on the web, which is served as it is.
+ */
+async function photoBeside(articleFile: string, src: string | undefined): Promise<{ file: string; digest: string } | undefined> {
+  if (src === undefined || imageSource(src).kind !== 'beside') return undefined;
+  const bytes = await readFile(path.resolve(path.dirname(articleFile), src));
+  const relative = src.startsWith('.') ? src : `./${src}`;
+  return { file: relative, digest: createHash('sha256').update(bytes).digest('base64url') };
+}
+
+/**
+ * The problems of drafts (files whose frontmatter says `draft: true`, even where other fields
+ * are broken) turned into warnings that say the draft was left out, and the articles without
+ * those drafts.
+ */
+export function leaveOutBrokenDrafts(
+  problems: readonly ContentProblem[],
+  { articles, drafts }: Pick<LoadedContent, 'articles' | 'drafts'>,
+): { problems: ContentProblem[]; articles: SourceArticle[] } {
+  const broken = new Set(problems.filter((p) => p.severity === 'error' && drafts.has(p.file)).map((p) => p.file));
+  return {
+    problems: problems.map((problem) =>
+      broken.has(problem.file) && problem.severity === 'error'
+        ? {
+            ...problem,
+            severity: 'warning',
+            hint: `${problem.hint ? `${problem.hint} ` : ''}This draft was left out of the build; npm run check reports this as an error.`,
+          }
+        : problem,
+    ),
+    articles: articles.filter((article) => !broken.has(article.fields.file)),
+  };
+}

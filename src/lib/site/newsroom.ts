@@ -1,0 +1,47 @@
+/**
+ * The bridge between Astro's content collection and the indexes: every page asks
+ * `getNewsroom()` and gets the same indexes, built once per build from the published articles.
+ * In `astro dev` drafts and scheduled articles are included (pages mark them), and the indexes
+ * are rebuilt on each request so edits show at once.
+ */
+import { getCollection, type CollectionEntry } from 'astro:content';
+import { loadRegistries, resolveContentDir } from '../content/content-dir.ts';
+import { buildNewsroom, isPublished, type Newsroom } from '../model/indexes.ts';
+import { pageLinks, pageLinksDigest, type PageLinks } from '../content/static-pages.ts';
+
+export type ArticleEntry = CollectionEntry<'articles'>;
+
+let built: Promise<Newsroom<ArticleEntry>> | undefined;
+
+export function getNewsroom(): Promise<Newsroom<ArticleEntry>> {
+  if (import.meta.env.NEWSROOM_PREVIEW) return load(true);
+  return (built ??= load(false));
+}
+
+async function load(preview: boolean): Promise<Newsroom<ArticleEntry>> {
+  const now = new Date();
+  const entries = await getCollection('articles', ({ data }) => preview || isPublished(data, now));
+  // The registries were validated by the content loader; here they only add descriptions and roles.
+  const { registries } = await loadRegistries(resolveContentDir());
+  return buildNewsroom(entries, registries);
+}
+
+
+export type PageEntry = CollectionEntry<'pages'>;
+
+/** The newsroom's own pages (About, Contact…), in address order. */
+export async function getSitePages(): Promise<PageEntry[]> {
+  return (await getCollection('pages')).sort((a, b) => a.data.path.localeCompare(b.data.path));
+}
+
+let links: Promise<PageLinks & { digest: string }> | undefined;
+
+/** The pages the footer and the masthead link, and their digest for every page's cache key. */
+export function getPageLinks(): Promise<PageLinks & { digest: string }> {
+  const load = async () => {
+    const found = pageLinks((await getSitePages()).map(({ data }) => data));
+    return { ...found, digest: pageLinksDigest(found) };
+  };
+  if (import.meta.env.NEWSROOM_PREVIEW) return load();
+  return (links ??= load());
+}
