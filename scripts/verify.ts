@@ -11,6 +11,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { buildTime } from '../src/lib/build/clock.ts';
 import { loadContentDir, resolveContentDir } from '../src/lib/content/content-dir.ts';
 import { isPublished } from '../src/lib/model/indexes.ts';
 import { buildCacheDir } from '../src/lib/build/output-cache.ts';
@@ -29,7 +30,7 @@ if (!(htmlBudget >= 0)) {
 const dist = path.resolve(values.dist);
 const started = performance.now();
 
-const now = new Date();
+const now = buildTime();
 const { articles } = await loadContentDir(resolveContentDir(), siteConfig);
 const unpublished = articles
   .filter(({ fields }) => !isPublished(fields, now))

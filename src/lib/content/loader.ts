@@ -27,6 +27,7 @@ import { ContentError, formatProblems, type ContentProblem } from './problems.ts
 import { renderedBodies, renderedBodiesDir } from '../markdown/rendered-bodies.ts';
 import type { PageRecord } from './static-pages.ts';
 import { imageSource } from '../schema.ts';
+import { buildTime } from '../build/clock.ts';
 import { nextTimedChange, saveNextTimedChange } from '../build/up-to-date.ts';
 
 /**
@@ -99,7 +100,7 @@ async function syncArticles(
   { contentDir, site }: { contentDir: string; site: SiteConfig },
 ): Promise<void> {
   const started = performance.now();
-  const now = new Date();
+  const now = buildTime();
   const content = await readContent(contentDir, site);
   // The same checks as `npm run check`: what fails there fails the build …
   let problems = [...content.problems, ...checkArticles(content, { site, publicDir: fileURLToPath(config.publicDir), now })];
