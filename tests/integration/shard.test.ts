@@ -74,13 +74,19 @@ describe('a sharded build', () => {
     const whole = build(['--outDir', path.join(work, 'whole')], 'whole-cache');
     expect(whole.status, whole.output).toBe(0);
 
+    const bodies = (output: string) => Number(/\((\d+) bodies rendered/.exec(output)?.[1]);
     const shards = [1, 2, 3].map((k) => path.join(work, `shard-${k}`));
+    const shardBodies: number[] = [];
     for (const [i, dir] of shards.entries()) {
       const shard = build(['--shard', `${i + 1}/3`, '--outDir', dir], `shard-${i + 1}-cache`);
       expect(shard.status, shard.output).toBe(0);
       expect(shard.output).toContain(`Shard ${i + 1}/3`);
       expect(shard.output).not.toMatch(/Verified|Search index written/);
+      shardBodies.push(bodies(shard.output));
     }
+    // A body is rendered by the shard of its article's page only.
+    expect(shardBodies.reduce((a, b) => a + b)).toBe(bodies(whole.output));
+    expect(Math.max(...shardBodies)).toBeLessThan(bodies(whole.output));
 
     // Each page is rendered by exactly one shard.
     const wholeFiles = files(path.join(work, 'whole'));
