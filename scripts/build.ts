@@ -268,12 +268,16 @@ async function merge(dirs: string[]): Promise<void> {
   const language = indexLanguage(siteConfig.lang);
   const indexer = new SearchIndexer(language, layout.outStaging);
   indexer.setPages(mergedPages);
-  const { outcome, read } = await writeSearchIndex(indexer, {
+  const written = await writeSearchIndex(indexer, {
     language,
     site: layout.outStaging,
     cacheDir: path.join(layout.cacheStaging, 'search-index'),
     lockfile: path.join(root, 'package-lock.json'),
+  }).catch((error: Error) => {
+    console.error(error.message);
+    return fail(phase, 1);
   });
+  const { outcome, read } = written;
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   console.log(`Search index written in ${seconds}s (${outcome === 'reused' ? "no page changed: the previous merge's index, reused" : `${read} articles indexed`}).`);
 }
