@@ -13,11 +13,15 @@ have rendered them. When no page
  */
 import type { AstroIntegration, AstroPrerenderer } from 'astro';
 import { createHash } from 'node:crypto';
-import { readFile, rm } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import * as pagefind from 'pagefind';
 import { cachedOutput } from '../lib/build/output-cache.ts';
+import { encodeFacets, FACETS_FILE, type FacetPage } from '../lib/site/search-facets.ts';
+import { SEARCH_FILTERS } from '../lib/site/search-state.ts';
 
 /** Pagefind's prebuilt interfaces, which the site does not use (its search page has its own script). */
 const UNUSED_BUNDLES = [
@@ -28,10 +32,15 @@ const UNUSED_BUNDLES = [
   'pagefind-modular-ui.js',
   'pagefind-modular-ui.css',
   'pagefind-highlight.js',
+  // The search page runs Pagefind inside a worker of its own, where Pagefind starts no other.
+  'pagefind-worker.js',
 ];
 
 /** The attribute that marks what Pagefind indexes; a page without it is not a search result. */
 const INDEXED = 'data-pagefind-body';
+
+/** An article's date as its page gives it to Pagefind's sort (`src/pages/[year]/[month]/[slug].astro`). */
+const SORT_DATE = /data-pagefind-sort="date:([^"]*)"/;
 
 export function searchIndex(options: { language: string }): AstroIntegration {
   let cacheDir = '';
@@ -63,8 +72,9 @@ export function searchIndex(options: { language: string }): AstroIntegration {
           const key = createHash('sha256')
             .update(JSON.stringify({ options, UNUSED_BUNDLES }))
             .update(await readFile(lockfile).catch(() => ''))
-            // How pages reach Pagefind is part of what the index is made from.
+            // How pages reach Pagefind, and how the facet table is written, are part of what the index is made from.
             .update(await readFile(fileURLToPath(import.meta.url)))
+            .update(await readFile(fileURLToPath(new URL('../lib/site/search-facets.ts', import.meta.url))))
             .update(streamed.pagesDigest())
             .digest('hex');
           const outcome = await cachedOutput({
@@ -108,6 +118,8 @@ class StreamingIndexer {
   private next = 0;
   private counts = { rendered: 0, read: 0 };
   private readonly digest = createHash('sha256');
+  /** Each indexed page's date (ISO 8601, as sorted), by the URL Pagefind gave it. */
+  private readonly dates = new Map<string, string>();
 
   constructor(
     language: string,
@@ -169,12 +181,40 @@ class StreamingIndexer {
     return this.digest.digest('hex');
   }
 
-  /** Writes the index into `<site>/pagefind/`, without Pagefind's prebuilt interfaces. */
+  /**
+   * Writes the index into `<site>/pagefind/`, without Pagefind's prebuilt interfaces, and the
+   * search page's facet table beside it.
+   */
   async write(): Promise<void> {
     const index = await this.index;
-    const written = await index.writeFiles({ outputPath: path.join(this.site, 'pagefind') });
+    const bundle = path.join(this.site, 'pagefind');
+    const written = await index.writeFiles({ outputPath: bundle });
     if (written.errors.length) throw new Error(`Pagefind could not write the index: ${written.errors.join('; ')}`);
-    await Promise.all(UNUSED_BUNDLES.map((file) => rm(path.join(this.site, 'pagefind', file), { force: true })));
+    await Promise.all(UNUSED_BUNDLES.map((file) => rm(path.join(bundle, file), { force: true })));
+    await writeFile(path.join(bundle, FACETS_FILE), gzipSync(encodeFacets(this.facetPages(bundle), SEARCH_FILTERS), { level: 9 }));
+  }
+
+  /**
+   * Every page of the index with the filters Pagefind recorded for it, newest first. Read from
+   * Pagefind's page records (`fragment/<page id>.pf_fragment`: gzip, a 12-byte signature, then
+   * JSON), the one place that holds both a page's id and its filters as Pagefind counts them.
+   * Synchronous reads: thousands of small files and nothing else to do meanwhile.
+   */
+  private facetPages(bundle: string): FacetPage[] {
+    const dir = path.join(bundle, 'fragment');
+    const pages = readdirSync(dir)
+      .filter((name) => name.endsWith('.pf_fragment'))
+      .map((name) => {
+        const record = JSON.parse(gunzipSync(readFileSync(path.join(dir, name))).subarray(12).toString('utf8')) as {
+          url: string;
+          filters?: Record<string, string[]>;
+        };
+        return { id: name.slice(0, -'.pf_fragment'.length), filters: record.filters ?? {}, date: this.dates.get(record.url) ?? '' };
+      });
+    // Newest first; a page without a date last; the same order on every build.
+    return pages
+      .sort((a, b) => (a.date === b.date ? (a.id < b.id ? -1 : 1) : a.date < b.date ? 1 : -1))
+      .map(({ id, filters }) => ({ id, filters }));
   }
 
   /** Reads from disk the pages before position `end` that were copied rather than rendered. */
@@ -193,7 +233,11 @@ class StreamingIndexer {
       this.index
         .then((index) => index.addHTMLFile({ sourcePath: file, content: html }))
         .then(
-          (added) => added.errors,
+          (added) => {
+            const date = SORT_DATE.exec(html)?.[1];
+            if (added.file && date) this.dates.set(added.file.url, date);
+            return added.errors;
+          },
           (error: unknown) => [`${file}: ${error instanceof Error ? error.message : String(error)}`],
         ),
     );
