@@ -39,8 +39,8 @@ const UNUSED_BUNDLES = [
 /** The attribute that marks what Pagefind indexes; a page without it is not a search result. */
 const INDEXED = 'data-pagefind-body';
 
-/** An article's date as its page gives it to Pagefind's sort (`src/pages/[year]/[month]/[slug].astro`). */
-const SORT_DATE = /data-pagefind-sort="date:([^"]*)"/;
+/** An article's date (ISO 8601, UTC) as its page states it for the facet table (`src/pages/[year]/[month]/[slug].astro`). */
+const SEARCH_DATE = /data-search-date="([^"]*)"/;
 
 export function searchIndex(options: { language: string }): AstroIntegration {
   let cacheDir = '';
@@ -118,7 +118,7 @@ class StreamingIndexer {
   private next = 0;
   private counts = { rendered: 0, read: 0 };
   private readonly digest = createHash('sha256');
-  /** Each indexed page's date (ISO 8601, as sorted), by the URL Pagefind gave it. */
+  /** Each indexed page's date (ISO 8601, UTC), by the URL Pagefind gave it. */
   private readonly dates = new Map<string, string>();
 
   constructor(
@@ -234,7 +234,7 @@ class StreamingIndexer {
         .then((index) => index.addHTMLFile({ sourcePath: file, content: html }))
         .then(
           (added) => {
-            const date = SORT_DATE.exec(html)?.[1];
+            const date = SEARCH_DATE.exec(html)?.[1];
             if (added.file && date) this.dates.set(added.file.url, date);
             return added.errors;
           },
