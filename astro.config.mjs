@@ -4,7 +4,7 @@ import { defineConfig } from 'astro/config';
 import { redirects } from './src/integrations/redirects.ts';
 import { searchIndex } from './src/integrations/search-index.ts';
 import { fileURLToPath } from 'node:url';
-import { resolveContentDir } from './src/lib/content/content-dir.ts';
+import { resolveContentDir } from './src/lib/content/content-root.ts';
 import { buildCacheDir } from './src/lib/build/output-cache.ts';
 import { renderedBodiesDir } from './src/lib/markdown/rendered-bodies.ts';
 import { lastModifiedFromContent } from './src/lib/model/lastmod.ts';

@@ -25,7 +25,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { acquireBuildLock, clockTime, describeHolder, type BuildLock } from '../src/lib/build/build-lock.ts';
 import { BuildLogFilter } from '../src/lib/build/build-log.ts';
-import { resolveContentDir } from '../src/lib/content/content-dir.ts';
+import { resolveContentDir } from '../src/lib/content/content-root.ts';
 import { buildCacheDir, forgetContentAssets } from '../src/lib/build/output-cache.ts';
 import { plural } from '../src/lib/content/problems.ts';
 import { publishLayout, recoverInterrupted, seedCache, swapIn } from '../src/lib/build/staged-output.ts';

@@ -11,7 +11,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadContentDir, resolveContentDir } from '../src/lib/content/content-dir.ts';
+import { loadContentDir } from '../src/lib/content/content-dir.ts';
+import { resolveContentDir } from '../src/lib/content/content-root.ts';
 import { isPublished } from '../src/lib/model/indexes.ts';
 import { buildCacheDir } from '../src/lib/build/output-cache.ts';
 import { plural } from '../src/lib/content/problems.ts';

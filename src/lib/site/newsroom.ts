@@ -5,7 +5,8 @@
  * are rebuilt on each request so edits show at once.
  */
 import { getCollection, type CollectionEntry } from 'astro:content';
-import { loadRegistries, resolveContentDir } from '../content/content-dir.ts';
+import { loadRegistries } from '../content/content-dir.ts';
+import { resolveContentDir } from '../content/content-root.ts';
 import { buildNewsroom, isPublished, type Newsroom } from '../model/indexes.ts';
 import { pageLinks, pageLinksDigest, type PageLinks } from '../content/static-pages.ts';
 
