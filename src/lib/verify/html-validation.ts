@@ -4,34 +4,40 @@
  * validates an interleaved share of the pages; results come back in page order. Which pages to
  * validate (those changed since the last verification, at most a budget of them, sampled across
  * every kind of page) is the verification's choice (verify.ts, `sampleAcrossRoutes`).
+ * Workers read the pages themselves: a large site's pages would take gigabytes held at once.
  */
+import { hash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import path from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 
 export interface PageReport {
   file: string;
   messages: { line: number; column: number; message: string; ruleId: string }[];
+  /** Set when the page's bytes no longer have the digest given: it was not validated. */
+  changed?: true;
 }
 
-/** A page to validate: its name in reports, and its HTML. */
-export interface PageSource {
+/** A page to validate: its path (relative to the `root` given), and the SHA-256 its bytes must have. */
+export interface PageToValidate {
   file: string;
-  html: string;
+  digest?: string;
 }
 
 /** Below this many pages, starting workers costs more than it saves. */
 const PAGES_PER_WORKER = 200;
 
-/** The reports of `pages`, in the order given. */
-export async function validatePages(pages: readonly PageSource[], config: Record<string, unknown>): Promise<PageReport[]> {
+/** The reports of `pages` (read from `root`), in the order given. */
+export async function validatePages(pages: readonly PageToValidate[], config: Record<string, unknown>, root = ''): Promise<PageReport[]> {
   const workers = Math.min(availableParallelism(), Math.floor(pages.length / PAGES_PER_WORKER));
-  if (workers < 2) return validate(pages, config);
+  if (workers < 2) return validate(pages, config, root);
   const shares = Array.from({ length: workers }, (_, w) => pages.filter((_, i) => i % workers === w));
   const reports = await Promise.all(
     shares.map(
       (share) =>
         new Promise<PageReport[]>((resolve, reject) => {
-          const worker = new Worker(new URL(import.meta.url), { workerData: { pages: share, config } });
+          const worker = new Worker(new URL(import.meta.url), { workerData: { pages: share, config, root } });
           worker.once('message', resolve);
           worker.once('error', reject);
         }),
@@ -79,12 +85,14 @@ function spread<T>(list: readonly T[]): T[] {
   return order;
 }
 
-async function validate(pages: readonly PageSource[], config: Record<string, unknown>): Promise<PageReport[]> {
+async function validate(pages: readonly PageToValidate[], config: Record<string, unknown>, root: string): Promise<PageReport[]> {
   // Loaded only when a page is to be validated: a run with nothing changed never pays for it.
   const { HtmlValidate, StaticConfigLoader } = await import('html-validate');
   const validator = new HtmlValidate(new StaticConfigLoader(config));
-  return pages.map(({ file, html }) => {
-    const report = validator.validateStringSync(html, file);
+  return pages.map(({ file, digest }): PageReport => {
+    const bytes = readFileSync(path.resolve(root, file));
+    if (digest !== undefined && hash('sha256', bytes, 'base64url') !== digest) return { file, messages: [], changed: true };
+    const report = validator.validateStringSync(bytes.toString('utf8'), file);
     return {
       file,
       messages: report.results.flatMap((result) =>
@@ -95,5 +103,5 @@ async function validate(pages: readonly PageSource[], config: Record<string, unk
 }
 
 if (!isMainThread && workerData?.pages) {
-  parentPort!.postMessage(await validate(workerData.pages, workerData.config));
+  parentPort!.postMessage(await validate(workerData.pages, workerData.config, workerData.root));
 }

@@ -14,7 +14,7 @@ import { hash } from 'node:crypto';
 import { closeSync, existsSync, fstatSync, openSync, readdirSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
-import { sampleAcrossRoutes, validatePages, type PageSource } from './html-validation.ts';
+import { sampleAcrossRoutes, validatePages } from './html-validation.ts';
 import { VerificationCache, verificationKeys } from './verification-cache.ts';
 
 export interface SiteProblem {
@@ -91,7 +91,7 @@ export async function verifySite(options: VerifyOptions): Promise<Verification> 
     cache.record(file, { digest, htmlValid: cache.storedHtmlValid(file, digest), links: [...links] });
   }
 
-  const html = await validateChanged(dist, htmlFiles, digests, cache, options, problems, pageOf, read);
+  const html = await validateChanged(dist, htmlFiles, digests, cache, options, problems, pageOf);
 
   for (const sitePathOf of options.unpublished) {
     if (exists.has(`${sitePathOf}index.html`)) {
@@ -133,25 +133,19 @@ async function validateChanged(
   options: Pick<VerifyOptions, 'htmlValidate' | 'htmlBudget'>,
   problems: SiteProblem[],
   pageOf: (file: string) => string,
-  read: (file: string) => Buffer,
 ): Promise<Verification['html']> {
   const pending = htmlFiles.filter((file) => !cache.recordedHtmlValid(file));
   const chosen = sampleAcrossRoutes(pending, options.htmlBudget ?? Infinity);
-  const sources: PageSource[] = [];
-  for (const file of chosen) {
-    const bytes = read(path.join(dist, file));
-    if (hash('sha256', bytes, 'base64url') === digests.get(file)) sources.push({ file, html: bytes.toString('utf8') });
-    else problems.push({ page: pageOf(file), message: 'The file changed while the site was being verified.' });
-  }
-  const reports = sources.length ? await validatePages(sources, options.htmlValidate) : [];
+  const reports = chosen.length ? await validatePages(chosen.map((file) => ({ file, digest: digests.get(file) })), options.htmlValidate, dist) : [];
   for (const report of reports) {
+    if (report.changed) problems.push({ page: pageOf(report.file), message: 'The file changed while the site was being verified.' });
     for (const message of report.messages) {
       problems.push({
         page: pageOf(report.file),
         message: `Invalid HTML at ${message.line}:${message.column}: ${message.message} (${message.ruleId}).`,
       });
     }
-    if (report.messages.length === 0) cache.markHtmlValid(report.file);
+    if (!report.changed && report.messages.length === 0) cache.markHtmlValid(report.file);
   }
   return { validated: htmlFiles.length - pending.length + reports.length, deferred: pending.length - chosen.length };
 }
