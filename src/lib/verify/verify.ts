@@ -6,9 +6,10 @@
  *
  * With a cache file, a file whose bytes are unchanged since a verification that passed keeps
  * that verification's checks of it (`verification-cache.ts`): reading and hashing every file is
- * cheaper than parsing every page. What depends on the rest of the site is checked in full every
- * time: every page's internal links against the files there now (an unchanged page's as stored
- * with its digest), and no unpublished story's page anywhere.
+ * cheaper than parsing every page. A page's title, canonical URL and HTML, and a feed's or
+ * sitemap's well-formedness, depend on its bytes alone; what depends on the rest of the site is
+ * checked in full every time: every page's internal links against the files there now (an
+ * unchanged page's as stored with its digest), and no unpublished story's page anywhere.
  */
 import { hash } from 'node:crypto';
 import { closeSync, existsSync, fstatSync, openSync, readdirSync, readSync } from 'node:fs';
