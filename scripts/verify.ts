@@ -17,6 +17,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { buildTime } from '../src/lib/build/clock.ts';
 import { resolveContentDir } from '../src/lib/content/content-root.ts';
 import { buildCacheDir } from '../src/lib/build/output-cache.ts';
 import { plural } from '../src/lib/content/problems.ts';
@@ -37,7 +38,7 @@ const started = performance.now();
 
 const root = path.resolve(import.meta.dirname, '..');
 const cacheDir = buildCacheDir(root);
-const unpublished = await unpublishedPaths(resolveContentDir(), siteConfig, cacheDir, new Date());
+const unpublished = await unpublishedPaths(resolveContentDir(), siteConfig, cacheDir, buildTime());
 const htmlValidate = JSON.parse(readFileSync(path.join(root, '.htmlvalidate.json'), 'utf8'));
 
 const cacheFile = path.join(cacheDir, 'verification.json');

@@ -27,7 +27,9 @@ import { ContentError, formatProblems, type ContentProblem } from './problems.ts
 import { renderedBodies, renderedBodiesDir } from '../markdown/rendered-bodies.ts';
 import type { PageRecord } from './static-pages.ts';
 import { imageSource } from '../schema.ts';
+import { buildTime } from '../build/clock.ts';
 import { nextTimedChange, saveNextTimedChange } from '../build/up-to-date.ts';
+import { inShard, type Shard } from '../build/shards.ts';
 import { contentDigest, saveUnpublished } from '../verify/unpublished.ts';
 
 /**
@@ -50,7 +52,13 @@ function readContent(contentDir: string, site: SiteConfig, withDigest: boolean):
   return read;
 }
 
-export function articlesLoader(options: { contentDir: string; site: SiteConfig }): Loader {
+/**
+ * In a sharded build (`shard`), only the bodies of the articles whose pages are in the shard are
+ * rendered: an article's page is the one page that shows its body and reading time. The others
+ * are stored with a reading time of 0 (a real one is at least a minute) for the lists, feeds and
+ * entity pages of the shard, which show neither.
+ */
+export function articlesLoader(options: { contentDir: string; site: SiteConfig; shard: Shard | undefined }): Loader {
   return { name: 'newsroom-articles', load: (context) => syncAndWatch(context, options, syncArticles) };
 }
 
@@ -59,9 +67,11 @@ export function pagesLoader(options: { contentDir: string; site: SiteConfig }): 
   return { name: 'newsroom-pages', load: (context) => syncAndWatch(context, options, syncPages) };
 }
 
-type Sync = (context: LoaderContext, options: { contentDir: string; site: SiteConfig }) => Promise<void>;
-
-async function syncAndWatch(context: LoaderContext, options: { contentDir: string; site: SiteConfig }, sync: Sync): Promise<void> {
+async function syncAndWatch<Options extends { contentDir: string; site: SiteConfig }>(
+  context: LoaderContext,
+  options: Options,
+  sync: (context: LoaderContext, options: Options) => Promise<void>,
+): Promise<void> {
   await sync(context, options);
   if (!context.watcher) return;
   // Live preview: any change under the content directory (an article, a page or a registry)
@@ -100,10 +110,10 @@ async function syncPages({ store, generateDigest, parseData, watcher }: LoaderCo
 
 async function syncArticles(
   { store, generateDigest, parseData, logger, config, watcher }: LoaderContext,
-  { contentDir, site }: { contentDir: string; site: SiteConfig },
+  { contentDir, site, shard }: { contentDir: string; site: SiteConfig; shard: Shard | undefined },
 ): Promise<void> {
   const started = performance.now();
-  const now = new Date();
+  const now = buildTime();
   const content = await readContent(contentDir, site, !watcher);
   const cacheDir = fileURLToPath(config.cacheDir);
   // Every story read, broken drafts too: verification's own read of the content would list them.
@@ -151,10 +161,14 @@ async function syncArticles(
     liveBodies.add(bodyDigest);
     // The photo's bytes too: a replaced photo gets new processed files, so its pages must render again.
     const photo = await photoBeside(absolutePath, fields.image?.src);
-    const digest = generateDigest({ ...fields, date: fields.date.toISOString(), body, bodyDigest, photo: photo?.digest });
+    const shown = inShard(fields.path, shard);
+    // A record without its reading time is another record, and a rebuild that shows its page makes it whole.
+    const partial = shown ? {} : { readingTimeLeftOut: true };
+    const digest = generateDigest({ ...fields, date: fields.date.toISOString(), body, bodyDigest, photo: photo?.digest, ...partial });
     const existing = store.get<ArticleRecord>(id);
-    if (existing?.digest === digest && bodies.has(bodyDigest)) continue;
-    const minutes = existing?.data.bodyDigest === bodyDigest && bodies.has(bodyDigest) ? existing.data.readingMinutes : undefined;
+    if (existing?.digest === digest && (bodies.has(bodyDigest) || !shown)) continue;
+    const known = existing?.data.bodyDigest === bodyDigest && bodies.has(bodyDigest) && existing.data.readingMinutes > 0;
+    const minutes = known ? existing.data.readingMinutes : shown ? undefined : 0;
     if (minutes === undefined) toRender.set(bodyDigest, { file: absolutePath, digest: bodyDigest, body, siteLinks });
     changed.push({ id, fields, filePath: path.relative(root, absolutePath), photo: photo?.file, bodyDigest, digest, minutes });
   }
