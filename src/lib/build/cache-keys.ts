@@ -34,7 +34,16 @@ function articleDigest(article: KeyedArticle): string | number {
  */
 function teaserDigest(article: KeyedArticle): string {
   const { path, title, summary, lang, location, date, draft, image } = article.data;
-  return hash([path, title, summary, lang, location?.text, date, draft, image]);
+  return hash([path, title, summary, lang, location?.text, date, draft, image && { ...image, file: image.file && copyOf(image.file) }]);
+}
+
+/**
+ * A photo's metadata read without counting as a use of its camera original: Astro's metadata
+ * object notes every property read, and publishes the original of a photo read that way instead
+ * of removing it once resized; its `clone`, which Astro's own image functions read, does not.
+ */
+function copyOf(file: object): unknown {
+  return (file as { clone?: unknown }).clone ?? file;
 }
 
 /** What an entity page or feed shows of the entity itself, besides its list of stories. */
