@@ -40,7 +40,7 @@ import { CLOCK_ENV, parseInstant } from '../src/lib/build/clock.ts';
 import { mergeShardOutputs, readShardManifests } from '../src/lib/build/merge-shards.ts';
 import { indexLanguage, SearchIndexer, writeSearchIndex } from '../src/lib/build/search-index.ts';
 import { formatShard, parseShard, SHARD_ENV, type Shard } from '../src/lib/build/shards.ts';
-import { resolveContentDir } from '../src/lib/content/content-dir.ts';
+import { resolveContentDir } from '../src/lib/content/content-root.ts';
 import { buildCacheDir, forgetContentAssets } from '../src/lib/build/output-cache.ts';
 import { plural } from '../src/lib/content/problems.ts';
 import { publishLayout, recoverInterrupted, seedCache, swapIn } from '../src/lib/build/staged-output.ts';

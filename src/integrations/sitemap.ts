@@ -9,7 +9,7 @@ import sitemap from '@astrojs/sitemap';
 import type { AstroIntegration } from 'astro';
 import { buildTime } from '../lib/build/clock.ts';
 import { inShard, type Shard } from '../lib/build/shards.ts';
-import { resolveContentDir } from '../lib/content/content-dir.ts';
+import { resolveContentDir } from '../lib/content/content-root.ts';
 import { lastModifiedFromContent } from '../lib/model/lastmod.ts';
 import type { SiteConfig } from '../site.config.ts';
 

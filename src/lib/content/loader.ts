@@ -30,17 +30,21 @@ import { imageSource } from '../schema.ts';
 import { buildTime } from '../build/clock.ts';
 import { nextTimedChange, saveNextTimedChange } from '../build/up-to-date.ts';
 import { inShard, type Shard } from '../build/shards.ts';
+import { contentDigest, saveUnpublished } from '../verify/unpublished.ts';
 
 /**
  * One read of a content directory, shared by the loaders Astro runs at once (articles and
  * pages), so a large archive is read and checked once per build; forgotten when done, so the
- * live preview's next sync reads the files again.
+ * live preview's next sync reads the files again. A build takes the digest of the content files
+ * before reading them (`unpublished.ts`): a file changed meanwhile makes it differ from the
+ * files verification finds, never the other way round.
  */
-const reads = new Map<string, Promise<LoadedContent>>();
-function readContent(contentDir: string, site: SiteConfig): Promise<LoadedContent> {
+const reads = new Map<string, Promise<LoadedContent & { digest?: string }>>();
+function readContent(contentDir: string, site: SiteConfig, withDigest: boolean): Promise<LoadedContent & { digest?: string }> {
   let read = reads.get(contentDir);
   if (!read) {
-    read = loadContentDir(contentDir, site);
+    const digest = withDigest ? contentDigest(contentDir, site) : undefined;
+    read = loadContentDir(contentDir, site).then((content) => ({ ...content, digest }));
     reads.set(contentDir, read);
     const forget = () => reads.delete(contentDir);
     read.then(forget, forget);
@@ -85,8 +89,8 @@ async function syncAndWatch<Options extends { contentDir: string; site: SiteConf
  * Stores the valid pages. Their problems (and clashes with the site's addresses) are reported by
  * the articles loader with every other problem of the content, and fail the build there.
  */
-async function syncPages({ store, generateDigest, parseData }: LoaderContext, { contentDir, site }: { contentDir: string; site: SiteConfig }) {
-  const content = await readContent(contentDir, site);
+async function syncPages({ store, generateDigest, parseData, watcher }: LoaderContext, { contentDir, site }: { contentDir: string; site: SiteConfig }) {
+  const content = await readContent(contentDir, site, !watcher);
   const files = articleFiles(content.articles);
   const pipeline = markdownPipelineDigest();
   const stale = new Set(store.keys());
@@ -110,7 +114,10 @@ async function syncArticles(
 ): Promise<void> {
   const started = performance.now();
   const now = buildTime();
-  const content = await readContent(contentDir, site);
+  const content = await readContent(contentDir, site, !watcher);
+  const cacheDir = fileURLToPath(config.cacheDir);
+  // Every story read, broken drafts too: verification's own read of the content would list them.
+  if (content.digest) saveUnpublished(cacheDir, content.digest, content.articles.map(({ fields }) => fields), now);
   // The same checks as `npm run check`: what fails there fails the build …
   let problems = [...content.problems, ...checkArticles(content, { site, publicDir: fileURLToPath(config.publicDir), now })];
   // … except a draft's, in a production build: a draft is never published, so one writer's
@@ -119,7 +126,6 @@ async function syncArticles(
   if (!watcher) ({ problems, articles: content.articles } = leaveOutBrokenDrafts(problems, content));
   if (problems.some((p) => p.severity === 'error')) throw new ContentError(problems);
   if (problems.length) logger.warn(formatProblems(problems));
-  const cacheDir = fileURLToPath(config.cacheDir);
   await saveNextTimedChange(cacheDir, nextTimedChange(content.articles.map(({ fields }) => fields), now, site.front));
   saveRedirects(cacheDir, publishedRedirects(content.articles.map(({ fields }) => fields), now));
 

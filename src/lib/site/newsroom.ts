@@ -6,7 +6,8 @@
  */
 import { getCollection, type CollectionEntry } from 'astro:content';
 import { buildTime } from '../build/clock.ts';
-import { loadRegistries, resolveContentDir } from '../content/content-dir.ts';
+import { loadRegistries } from '../content/content-dir.ts';
+import { resolveContentDir } from '../content/content-root.ts';
 import { buildNewsroom, isPublished, type Newsroom } from '../model/indexes.ts';
 import { pageLinks, pageLinksDigest, type PageLinks } from '../content/static-pages.ts';
 
