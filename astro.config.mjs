@@ -8,13 +8,14 @@ import { resolveContentDir } from './src/lib/content/content-dir.ts';
 import { buildCacheDir } from './src/lib/build/output-cache.ts';
 import { renderedBodiesDir } from './src/lib/markdown/rendered-bodies.ts';
 import { lastModifiedFromContent } from './src/lib/model/lastmod.ts';
+import { updateSnapshot } from './src/lib/build/snapshot.ts';
 import { markdownProcessor, syntaxHighlight } from './src/lib/markdown/markdown.ts';
 import { siteConfig } from './src/site.config.ts';
 
 /**
  * Values the pages read from the build: whether drafts and scheduled stories are shown (only by
  * `astro dev`, never by a build, whatever NODE_ENV the environment sets — a test runner sets it
- * to "test"), and where the content loader left the rendered bodies.
+ * to "test"), and where the content loader left the rendered bodies and the content snapshot.
  */
 const buildSettings = {
   name: 'newsroom-build-settings',
@@ -26,12 +27,14 @@ const buildSettings = {
           define: {
             'import.meta.env.NEWSROOM_PREVIEW': JSON.stringify(command === 'dev'),
             'import.meta.env.NEWSROOM_BODIES_DIR': JSON.stringify(renderedBodiesDir(fileURLToPath(config.cacheDir))),
+            'import.meta.env.NEWSROOM_CACHE_DIR': JSON.stringify(fileURLToPath(config.cacheDir)),
           },
         },
       }),
   },
 };
 
+const cacheDir = buildCacheDir(fileURLToPath(new URL('.', import.meta.url)));
 /** @type {Promise<Map<string, Date>> | undefined} */
 let lastModified;
 
@@ -43,19 +46,22 @@ export default defineConfig({
   // Stylesheets as files, never inline <style>: the Content-Security-Policy in public/_headers
   // allows styles from the site's own files only.
   build: { format: 'directory', inlineStylesheets: 'never' },
-  cacheDir: buildCacheDir(fileURLToPath(new URL('.', import.meta.url))),
+  cacheDir,
   integrations: [
     buildSettings,
     sitemap({
       entryLimit: 50_000,
       serialize: async (item) => {
-        lastModified ??= lastModifiedFromContent(resolveContentDir(), siteConfig, new Date());
+        // The content snapshot the content loader of this build brought up to date.
+        lastModified ??= updateSnapshot({ contentDir: resolveContentDir(), site: siteConfig, cacheDir }).then((snapshot) =>
+          lastModifiedFromContent(snapshot.content(), new Date()),
+        );
         const sitePath = `/${new URL(item.url).pathname.slice(siteConfig.base.length)}`;
         const date = (await lastModified).get(sitePath);
         return date ? { ...item, lastmod: date.toISOString() } : item;
       },
     }),
-    redirects(siteConfig),
+    redirects({ site: siteConfig, contentDir: resolveContentDir() }),
     // Last, so the index is written once every page is on disk.
     searchIndex({ language: siteConfig.lang.split('-')[0] ?? 'en' }),
   ],

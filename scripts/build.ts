@@ -28,8 +28,10 @@ import { BuildLogFilter } from '../src/lib/build/build-log.ts';
 import { resolveContentDir } from '../src/lib/content/content-dir.ts';
 import { buildCacheDir, forgetContentAssets } from '../src/lib/build/output-cache.ts';
 import { plural } from '../src/lib/content/problems.ts';
+import { contentDigest, updateSnapshot } from '../src/lib/build/snapshot.ts';
 import { publishLayout, recoverInterrupted, seedCache, swapIn } from '../src/lib/build/staged-output.ts';
-import { inputsDigest, isUpToDate, outputListing, readNextTimedChange, type BuildRecord } from '../src/lib/build/up-to-date.ts';
+import { inputsDigest, isUpToDate, nextTimedChange, outputListing, type BuildRecord } from '../src/lib/build/up-to-date.ts';
+import { siteConfig } from '../src/site.config.ts';
 
 const HEAP_MIB = 12_288;
 const RECORD_FILE = 'last-build.json';
@@ -88,14 +90,23 @@ function fail(phase: string, status: number): never {
 
 for (const action of [...recoverInterrupted(layout.outDir), ...recoverInterrupted(layout.cacheDir)]) console.log(action);
 
-/** Everything the site is made from, besides the installed packages (the lockfile stands for them). */
-const sources = [
-  resolveContentDir(),
-  ...['src', 'public', 'astro.config.mjs', 'package-lock.json', '.htmlvalidate.json', 'tsconfig.json', 'scripts/build.ts', 'scripts/verify.ts'].map(
-    (file) => path.join(root, file),
-  ),
-];
-const settings = { SITE_URL: process.env.SITE_URL, SITE_BASE: process.env.SITE_BASE, outDir, node: process.version };
+/**
+ * Everything the site is made from, besides the installed packages (the lockfile stands for them):
+ * the code and settings, and the content, whose digest the content snapshot keeps file by file
+ * (only files whose size or time changed since the last build are read).
+ */
+const contentDir = resolveContentDir();
+const sources = ['src', 'public', 'astro.config.mjs', 'package-lock.json', '.htmlvalidate.json', 'tsconfig.json', 'scripts/build.ts', 'scripts/verify.ts'].map(
+  (file) => path.join(root, file),
+);
+const settings = {
+  SITE_URL: process.env.SITE_URL,
+  SITE_BASE: process.env.SITE_BASE,
+  outDir,
+  node: process.version,
+  contentDir,
+  content: contentDigest({ contentDir, cacheDir: layout.cacheDir }),
+};
 const inputs = inputsDigest(sources, settings);
 const previous: BuildRecord | undefined = await readFile(path.join(layout.cacheDir, RECORD_FILE), 'utf8').then(JSON.parse, () => undefined);
 if (isUpToDate(previous, { inputs, output: outputListing(outDir) }, new Date())) {
@@ -107,6 +118,18 @@ if (isUpToDate(previous, { inputs, output: outputListing(outDir) }, new Date()))
 console.log(`Building ${shown(outDir)} in ${shown(layout.outStaging)}; ${shown(outDir)} stays as it is until the new site is verified.`);
 await seedCache(layout.cacheDir, layout.cacheStaging);
 const stagedEnv = { ...process.env, ASTRO_CACHE_DIR: layout.cacheStaging };
+
+// The content snapshot, updated once, first: the content loader, the sitemap and the
+// verification of this build find it up to date.
+phase = 'the reading of the content';
+const snapshotStarted = performance.now();
+const snapshot = await updateSnapshot({ contentDir, site: siteConfig, cacheDir: layout.cacheStaging });
+const content = snapshot.content();
+// Taken before any page renders, so a story that comes due meanwhile ends the build's validity.
+const validUntil = nextTimedChange(content.articles.map(({ fields }) => fields), new Date(), siteConfig.front)?.toISOString() ?? null;
+console.log(
+  `Content: ${plural(content.articles.length, 'article')}, ${plural(snapshot.parsed, 'changed file')} parsed (${((performance.now() - snapshotStarted) / 1000).toFixed(2)}s).`,
+);
 
 /**
  * Runs a Node script with the staging cache, passing its output through `filter`; resolves to its
@@ -130,6 +153,7 @@ function run(args: string[], filter: BuildLogFilter, onLine: (line: string) => v
   });
 }
 
+phase = 'the start of Astro';
 const log = new BuildLogFilter(values.verbose);
 forgetContentAssets(root);
 const astroStatus = await run(
@@ -155,11 +179,8 @@ if (verifyStatus !== 0) fail(phase, verifyStatus);
 
 // The record goes with the cache it describes; renaming the staging folder keeps every file's
 // path, size and modification time, so its listing is the published output's.
-const validUntil = await readNextTimedChange(layout.cacheStaging);
-if (validUntil !== undefined) {
-  const record: BuildRecord = { inputs, output: outputListing(layout.outStaging), validUntil };
-  await writeFile(path.join(layout.cacheStaging, RECORD_FILE), JSON.stringify(record, null, 2));
-}
+const record: BuildRecord = { inputs, output: outputListing(layout.outStaging), validUntil };
+await writeFile(path.join(layout.cacheStaging, RECORD_FILE), JSON.stringify(record, null, 2));
 phase = 'publishing';
 // Output first: if a kill comes between the two swaps, the older cache's record does not match
 // the new output, so the next build builds (from that cache, which is whole) rather than skip.

@@ -11,10 +11,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadContentDir, resolveContentDir } from '../src/lib/content/content-dir.ts';
+import { resolveContentDir } from '../src/lib/content/content-dir.ts';
 import { isPublished } from '../src/lib/model/indexes.ts';
 import { buildCacheDir } from '../src/lib/build/output-cache.ts';
 import { plural } from '../src/lib/content/problems.ts';
+import { updateSnapshot } from '../src/lib/build/snapshot.ts';
 import { verifySite } from '../src/lib/verify/verify.ts';
 import { siteConfig } from '../src/site.config.ts';
 
@@ -30,11 +31,13 @@ const dist = path.resolve(values.dist);
 const started = performance.now();
 
 const now = new Date();
-const { articles } = await loadContentDir(resolveContentDir(), siteConfig);
-const unpublished = articles
-  .filter(({ fields }) => !isPublished(fields, now))
-  .map(({ fields }) => fields.path);
 const root = path.resolve(import.meta.dirname, '..');
+// In `npm run build`, the content snapshot its content loader brought up to date (nothing is parsed).
+const snapshot = await updateSnapshot({ contentDir: resolveContentDir(), site: siteConfig, cacheDir: buildCacheDir(root) });
+const unpublished = snapshot
+  .content()
+  .articles.filter(({ fields }) => !isPublished(fields, now))
+  .map(({ fields }) => fields.path);
 const htmlValidate = JSON.parse(readFileSync(path.join(root, '.htmlvalidate.json'), 'utf8'));
 
 const cacheFile = path.join(buildCacheDir(root), 'html-validate.json');

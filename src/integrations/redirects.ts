@@ -10,12 +10,19 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { aliasFile } from '../lib/model/aliases.ts';
 import { metaContentSecurityPolicies, parseHeadersFile } from '../lib/site/headers-file.ts';
-import { loadRedirects, redirectPage, redirectsLines } from '../lib/site/redirects.ts';
+import { publishedRedirects, redirectPage, redirectsLines } from '../lib/site/redirects.ts';
 import { withBase } from '../lib/model/urls.ts';
+import { updateSnapshot } from '../lib/build/snapshot.ts';
+import type { SiteConfig } from '../site.config.ts';
 
-export function redirects(site: { url: string; base: string; lang: string }): AstroIntegration {
+export function redirects({ site, contentDir }: { site: SiteConfig; contentDir: string }): AstroIntegration {
   let cacheDir = '';
   let publicDir = '';
+  /**
+   * The build's clock for what is published, read before any page renders: a story that comes
+   * due while pages render has no page, so it must get no redirect either.
+   */
+  let now = new Date();
   return {
     name: 'newsroom-redirects',
     hooks: {
@@ -23,9 +30,14 @@ export function redirects(site: { url: string; base: string; lang: string }): As
         cacheDir = fileURLToPath(config.cacheDir);
         publicDir = fileURLToPath(config.publicDir);
       },
+      'astro:build:start': () => {
+        now = new Date();
+      },
       'astro:build:done': async ({ dir, logger }) => {
         const outDir = fileURLToPath(dir);
-        const list = loadRedirects(cacheDir);
+        // The content snapshot the content loader of this build brought up to date.
+        const { articles } = (await updateSnapshot({ contentDir, site, cacheDir })).content();
+        const list = publishedRedirects(articles.map(({ fields }) => fields), now);
         // Redirect pages carry the site's policy too, as every page does (ContentSecurityPolicy.astro).
         const headers = parseHeadersFile(await readFile(path.join(publicDir, '_headers'), 'utf8').catch(() => ''));
         for (const redirect of list) {

@@ -7,7 +7,6 @@
  * "In the news", a pinned lead lapses.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { isPublished } from '../model/indexes.ts';
@@ -45,19 +44,6 @@ export function nextTimedChange(
     for (const change of changes) if (change > now.getTime() && change < next) next = change;
   }
   return Number.isFinite(next) ? new Date(next) : undefined;
-}
-
-const TIMED_CHANGE_FILE = 'next-timed-change.json';
-
-/** Kept by the content loader, which sees every article's date, for the build to record. */
-export async function saveNextTimedChange(cacheDir: string, next: Date | undefined): Promise<void> {
-  await mkdir(cacheDir, { recursive: true });
-  await writeFile(path.join(cacheDir, TIMED_CHANGE_FILE), JSON.stringify(next?.toISOString() ?? null));
-}
-
-/** What the last content sync saved; undefined when it saved nothing (then nothing is trusted). */
-export async function readNextTimedChange(cacheDir: string): Promise<string | null | undefined> {
-  return readFile(path.join(cacheDir, TIMED_CHANGE_FILE), 'utf8').then(JSON.parse, () => undefined);
 }
 
 /** Digest of the given files and folders (every file under them) and settings. */
