@@ -238,7 +238,9 @@ function indexFiles(walked: Walked, previous: ReadonlyMap<string, Entry> | undef
 }
 
 function digestOf(contentDir: string, walked: Walked, entries: ReadonlyMap<string, Entry>): string {
-  const relative = (at: string) => path.relative(contentDir, at).split(path.sep).join('/');
+  // Every path was found below `contentDir`, so it starts with it.
+  const start = path.join(contentDir, path.sep).length;
+  const relative = (at: string) => at.slice(start).split(path.sep).join('/');
   const hash = createHash('sha256');
   for (const at of walked.files) hash.update(`${relative(at)}\0${entries.get(at)!.digest}\0`);
   // A link that leads nowhere changes what the build reports, though it adds no file.

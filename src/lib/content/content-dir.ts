@@ -222,14 +222,13 @@ export function assembleContent(files: ContentFiles): LoadedContent {
   const drafts = new Set<string>();
   for (const { absolutePath, read: file } of read) {
     if (file.unreadable) continue;
-    const name = display(absolutePath);
-    if (file.draft) drafts.add(name);
+    if (file.draft) drafts.add(file.article?.fields.file ?? display(absolutePath));
     problems.push(...file.problems);
     if (file.article) {
       const { fields, body, bodyLine, frontmatter, written } = file.article;
       articles.push({ fields, body, bodyLine, absolutePath, locate: locator(frontmatter, 1), written });
     } else if (file.rejected) {
-      rejected.push({ file: name, names: file.rejected.names, locate: locator(file.rejected.frontmatter, 1) });
+      rejected.push({ file: display(absolutePath), names: file.rejected.names, locate: locator(file.rejected.frontmatter, 1) });
     }
   }
 
@@ -312,7 +311,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  * and column of the first byte that is not UTF-8 (a file saved as Latin-1 or Windows-1251),
  * instead of text with replacement characters in it.
  */
-export function decodeUtf8(bytes: Uint8Array, file: string): string | ContentProblem {
+function decodeUtf8(bytes: Uint8Array, file: string): string | ContentProblem {
   try {
     return utf8.decode(bytes);
   } catch {
