@@ -4,11 +4,10 @@ import { defineConfig } from 'astro/config';
 import { redirects } from './src/integrations/redirects.ts';
 import { searchIndex } from './src/integrations/search-index.ts';
 import { fileURLToPath } from 'node:url';
-import { resolveContentDir } from './src/lib/content/content-dir.ts';
 import { buildCacheDir } from './src/lib/build/output-cache.ts';
 import { renderedBodiesDir } from './src/lib/markdown/rendered-bodies.ts';
 import { lastModifiedFromContent } from './src/lib/model/lastmod.ts';
-import { updateSnapshot } from './src/lib/build/snapshot.ts';
+import { resolveContentDir, updateSnapshot } from './src/lib/build/snapshot.ts';
 import { markdownProcessor, syntaxHighlight } from './src/lib/markdown/markdown.ts';
 import { siteConfig } from './src/site.config.ts';
 

@@ -25,13 +25,11 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { acquireBuildLock, clockTime, describeHolder, type BuildLock } from '../src/lib/build/build-lock.ts';
 import { BuildLogFilter } from '../src/lib/build/build-log.ts';
-import { resolveContentDir } from '../src/lib/content/content-dir.ts';
 import { buildCacheDir, forgetContentAssets } from '../src/lib/build/output-cache.ts';
 import { plural } from '../src/lib/content/problems.ts';
-import { contentDigest, updateSnapshot } from '../src/lib/build/snapshot.ts';
+import { contentDigest, resolveContentDir, updateSnapshot } from '../src/lib/build/snapshot.ts';
 import { publishLayout, recoverInterrupted, seedCache, swapIn } from '../src/lib/build/staged-output.ts';
-import { inputsDigest, isUpToDate, nextTimedChange, outputListing, type BuildRecord } from '../src/lib/build/up-to-date.ts';
-import { siteConfig } from '../src/site.config.ts';
+import { inputsDigest, isUpToDate, outputListing, type BuildRecord } from '../src/lib/build/up-to-date.ts';
 
 const HEAP_MIB = 12_288;
 const RECORD_FILE = 'last-build.json';
@@ -123,6 +121,9 @@ const stagedEnv = { ...process.env, ASTRO_CACHE_DIR: layout.cacheStaging };
 // verification of this build find it up to date.
 phase = 'the reading of the content';
 const snapshotStarted = performance.now();
+// Loaded only now: the settings and the site model take longer to load than the check above.
+const { siteConfig } = await import('../src/site.config.ts');
+const { nextTimedChange } = await import('../src/lib/build/timed-change.ts');
 const snapshot = await updateSnapshot({ contentDir, site: siteConfig, cacheDir: layout.cacheStaging });
 const content = snapshot.content();
 // Taken before any page renders, so a story that comes due meanwhile ends the build's validity.

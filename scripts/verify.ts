@@ -11,11 +11,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { resolveContentDir } from '../src/lib/content/content-dir.ts';
 import { isPublished } from '../src/lib/model/indexes.ts';
 import { buildCacheDir } from '../src/lib/build/output-cache.ts';
 import { plural } from '../src/lib/content/problems.ts';
-import { updateSnapshot } from '../src/lib/build/snapshot.ts';
+import { resolveContentDir, updateSnapshot } from '../src/lib/build/snapshot.ts';
 import { verifySite } from '../src/lib/verify/verify.ts';
 import { siteConfig } from '../src/site.config.ts';
 

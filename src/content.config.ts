@@ -8,7 +8,7 @@ import { defineCollection } from 'astro:content';
 import { articleRecordSchema } from './lib/model/article.ts';
 import { articlesLoader, pagesLoader } from './lib/content/loader.ts';
 import { pageRecordSchema } from './lib/content/static-pages.ts';
-import { resolveContentDir } from './lib/content/content-dir.ts';
+import { resolveContentDir } from './lib/build/snapshot.ts';
 import { siteConfig } from './site.config.ts';
 
 const recordImage = articleRecordSchema.shape.image.unwrap();

@@ -223,9 +223,9 @@ describe('the content snapshot of the messy archive', () => {
 
   it('gives the pages of a build the registries the update stored', async () => {
     const { content } = await update(dir, cache);
-    const registries = storedRegistries(cache);
+    const registries = await storedRegistries(cache);
     expect(comparable({ ...content, registries }).registries).toEqual(comparable(content).registries);
-    expect(() => storedRegistries(path.join(work, 'no-cache'))).toThrow(/No content snapshot/);
+    await expect(storedRegistries(path.join(work, 'no-cache'))).rejects.toThrow(/No content snapshot/);
   });
 
   it('computes the digest without parsing or storing anything', async () => {

@@ -17,19 +17,8 @@ import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, rena
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
-import {
-  assembleContent,
-  assembleRegistries,
-  isMarkdown,
-  readArticleFile,
-  readPageFile,
-  readRegistryFile,
-  type ArticleFile,
-  type LoadedContent,
-  type PageFile,
-  type RegistryFile,
-} from '../content/content-dir.ts';
-import { fileTree, type FileTree } from '../content/file-tree.ts';
+import type { ArticleFile, LoadedContent, PageFile, RegistryFile } from '../content/content-dir.ts';
+import { fileTree, isMarkdown, type FileTree } from '../content/file-tree.ts';
 import type { RegistryRecord } from '../content/registry.ts';
 import { KINDS, REGISTRY_KINDS, type RegistryKind } from '../entity-kinds.ts';
 import type { ContentSettings, Registries } from '../model/article.ts';
@@ -44,6 +33,17 @@ const FORMAT = 1;
  * tick of the file system's clock, keeping its size and time; it is read again at the next update.
  */
 const RACY_MS = 2_000;
+
+/** `CONTENT_DIR` (absolute, or relative to the working directory), else `content/`. */
+export function resolveContentDir(env: Record<string, string | undefined> = process.env, cwd = process.cwd()): string {
+  return path.resolve(cwd, env.CONTENT_DIR || 'content');
+}
+
+/**
+ * The parsers and the checks across files, loaded when first needed: the build's up-to-date check
+ * (`contentDigest`) loads none of them, and starts in a fraction of the time.
+ */
+const reader = () => import('../content/content-dir.ts');
 
 export interface ContentSnapshot {
   /** Digest of the content directory: every file's path and bytes, and its broken or looping links. */
@@ -89,6 +89,7 @@ interface Records {
  */
 export async function updateSnapshot(options: { contentDir: string; site: ContentSettings; cacheDir?: string }): Promise<ContentSnapshot> {
   const { contentDir, site } = options;
+  const { assembleContent, assembleRegistries, readArticleFile, readPageFile, readRegistryFile } = await reader();
   const file = options.cacheDir === undefined ? undefined : contentSnapshotFile(options.cacheDir);
   const stored = file === undefined ? undefined : readStored(file);
   const walked = walk(contentDir);
@@ -179,10 +180,10 @@ export function contentDigest(options: { contentDir: string; cacheDir: string })
  * The registries as the last update stored them, for the pages of a build (or of the live
  * preview), whose content loader has just updated the snapshot in `cacheDir`.
  */
-export function storedRegistries(cacheDir: string): Registries {
+export async function storedRegistries(cacheDir: string): Promise<Registries> {
   const header = readHeader(contentSnapshotFile(cacheDir));
   if (!header) throw new Error(`No content snapshot in ${cacheDir}: the content loader writes it before any page is built.`);
-  return assembleRegistries(header.registries).registries;
+  return (await reader()).assembleRegistries(header.registries).registries;
 }
 
 interface Walked {

@@ -12,7 +12,7 @@
 import path from 'node:path';
 import { aliasOwners, type AliasClaim } from '../model/aliases.ts';
 import { buildArticle, datelineText, type ArticleFields, type ContentSettings, type EntityRef, type Registries } from '../model/article.ts';
-import type { FileTree } from './file-tree.ts';
+import { isMarkdown, type FileTree } from './file-tree.ts';
 import { locator, normalizeLineBreaks, parseMarkdown, type ParsedMarkdown } from './frontmatter.ts';
 import { buildNewsroom, type Newsroom } from '../model/indexes.ts';
 import type { ContentProblem } from './problems.ts';
@@ -66,11 +66,6 @@ export interface LoadedContent {
    * YAML itself is broken): a production build leaves a broken draft out instead of failing.
    */
   drafts: Set<string>;
-}
-
-/** `CONTENT_DIR` (absolute, or relative to the working directory), else `content/`. */
-export function resolveContentDir(env: Record<string, string | undefined> = process.env, cwd = process.cwd()): string {
-  return path.resolve(cwd, env.CONTENT_DIR || 'content');
 }
 
 /**
@@ -297,11 +292,6 @@ export function indexSourceArticles(articles: readonly Pick<SourceArticle, 'fiel
 function display(absolute: string): string {
   const relative = path.relative(process.cwd(), absolute);
   return relative && !relative.startsWith('..') ? relative : absolute;
-}
-
-/** `.md` or `.markdown`, in any letter case (`.MD` from old Windows tools). */
-export function isMarkdown(file: string): boolean {
-  return /\.(md|markdown)$/i.test(file);
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });

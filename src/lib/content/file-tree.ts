@@ -15,6 +15,11 @@ export interface FileTree {
   broken: { link: string; target: string }[];
 }
 
+/** `.md` or `.markdown`, in any letter case (`.MD` from old Windows tools): an article or a page. */
+export function isMarkdown(file: string): boolean {
+  return /\.(md|markdown)$/i.test(file);
+}
+
 /** The tree below `dir`; undefined when `dir` does not exist. `skip`: paths below `dir` left out, as if absent. */
 export function fileTree(dir: string, skip: ReadonlySet<string> = new Set()): FileTree | undefined {
   const root = statSync(dir, { throwIfNoEntry: false });

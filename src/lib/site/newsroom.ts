@@ -23,7 +23,7 @@ async function load(preview: boolean): Promise<Newsroom<ArticleEntry>> {
   const entries = await getCollection('articles', ({ data }) => preview || isPublished(data, now));
   // The registries as the content loader left them in the content snapshot; here they only add
   // descriptions and roles.
-  return buildNewsroom(entries, storedRegistries(import.meta.env.NEWSROOM_CACHE_DIR));
+  return buildNewsroom(entries, await storedRegistries(import.meta.env.NEWSROOM_CACHE_DIR));
 }
 
 
