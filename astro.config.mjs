@@ -1,13 +1,14 @@
 // @ts-check
-import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 import { redirects } from './src/integrations/redirects.ts';
 import { searchIndex } from './src/integrations/search-index.ts';
+import { siteSitemap } from './src/integrations/sitemap.ts';
 import { fileURLToPath } from 'node:url';
 import { buildCacheDir } from './src/lib/build/output-cache.ts';
+import { resolveContentDir } from './src/lib/content/content-root.ts';
+import { indexLanguage } from './src/lib/build/search-index.ts';
+import { shardFromEnv } from './src/lib/build/shards.ts';
 import { renderedBodiesDir } from './src/lib/markdown/rendered-bodies.ts';
-import { lastModifiedFromContent } from './src/lib/model/lastmod.ts';
-import { resolveContentDir, updateSnapshot } from './src/lib/build/snapshot.ts';
 import { markdownProcessor, syntaxHighlight } from './src/lib/markdown/markdown.ts';
 import { siteConfig } from './src/site.config.ts';
 
@@ -33,9 +34,11 @@ const buildSettings = {
   },
 };
 
+/** The part of the site this build renders: all of it, or shard k of n (`npm run build -- --shard k/n`). */
+const shard = shardFromEnv();
+const search = searchIndex({ language: indexLanguage(siteConfig.lang), shard });
 const cacheDir = buildCacheDir(fileURLToPath(new URL('.', import.meta.url)));
-/** @type {Promise<Map<string, Date>> | undefined} */
-let lastModified;
+const contentDir = resolveContentDir();
 
 export default defineConfig({
   site: siteConfig.url,
@@ -48,21 +51,10 @@ export default defineConfig({
   cacheDir,
   integrations: [
     buildSettings,
-    sitemap({
-      entryLimit: 50_000,
-      serialize: async (item) => {
-        // The content snapshot the content loader of this build brought up to date.
-        lastModified ??= updateSnapshot({ contentDir: resolveContentDir(), site: siteConfig, cacheDir }).then((snapshot) =>
-          lastModifiedFromContent(snapshot.content(), new Date()),
-        );
-        const sitePath = `/${new URL(item.url).pathname.slice(siteConfig.base.length)}`;
-        const date = (await lastModified).get(sitePath);
-        return date ? { ...item, lastmod: date.toISOString() } : item;
-      },
-    }),
-    redirects({ site: siteConfig, contentDir: resolveContentDir() }),
+    siteSitemap({ site: siteConfig, contentDir, cacheDir, shard, sitePages: () => search.sitePages() }),
+    redirects({ site: siteConfig, contentDir, shard }),
     // Last, so the index is written once every page is on disk.
-    searchIndex({ language: siteConfig.lang.split('-')[0] ?? 'en' }),
+    search,
   ],
   // The same processor the content loader renders bodies with (src/lib/markdown/markdown.ts).
   markdown: { processor: markdownProcessor, syntaxHighlight },

@@ -34,11 +34,6 @@ const FORMAT = 1;
  */
 const RACY_MS = 2_000;
 
-/** `CONTENT_DIR` (absolute, or relative to the working directory), else `content/`. */
-export function resolveContentDir(env: Record<string, string | undefined> = process.env, cwd = process.cwd()): string {
-  return path.resolve(cwd, env.CONTENT_DIR || 'content');
-}
-
 /**
  * The parsers and the checks across files, loaded when first needed: the build's up-to-date check
  * (`contentDigest`) loads none of them, and starts in a fraction of the time.

@@ -27,6 +27,8 @@ import { ContentError, formatProblems, plural, type ContentProblem } from './pro
 import { renderedBodies, renderedBodiesDir } from '../markdown/rendered-bodies.ts';
 import type { PageRecord } from './static-pages.ts';
 import { imageSource } from '../schema.ts';
+import { buildTime } from '../build/clock.ts';
+import { inShard, type Shard } from '../build/shards.ts';
 import { updateSnapshot } from '../build/snapshot.ts';
 
 /**
@@ -52,7 +54,13 @@ function readContent({ contentDir, site }: Options, { config, logger }: LoaderCo
   return read;
 }
 
-export function articlesLoader(options: Options): Loader {
+/**
+ * In a sharded build (`shard`), only the bodies of the articles whose pages are in the shard are
+ * rendered: an article's page is the one page that shows its body and reading time. The others
+ * are stored with a reading time of 0 (a real one is at least a minute) for the lists, feeds and
+ * entity pages of the shard, which show neither.
+ */
+export function articlesLoader(options: Options & { shard: Shard | undefined }): Loader {
   return { name: 'newsroom-articles', load: (context) => syncAndWatch(context, options, syncArticles) };
 }
 
@@ -61,9 +69,9 @@ export function pagesLoader(options: Options): Loader {
   return { name: 'newsroom-pages', load: (context) => syncAndWatch(context, options, syncPages) };
 }
 
-type Options = { contentDir: string; site: SiteConfig };
+type Options = { contentDir: string; site: SiteConfig; shard?: Shard };
 /** `started`: when the sync began, before the content was read. */
-type Sync = (context: LoaderContext, site: SiteConfig, content: LoadedContent, started: number) => Promise<void>;
+type Sync = (context: LoaderContext, options: Options, content: LoadedContent, started: number) => Promise<void>;
 
 /** Watchers that already forget the shared update on a change (one listener each, before the loaders' own). */
 const forgetting = new WeakSet<object>();
@@ -71,7 +79,7 @@ const forgetting = new WeakSet<object>();
 async function syncAndWatch(context: LoaderContext, options: Options, sync: Sync): Promise<void> {
   const run = async () => {
     const started = performance.now();
-    await sync(context, options.site, await readContent(options, context), started);
+    await sync(context, options, await readContent(options, context), started);
   };
   await run();
   const { watcher } = context;
@@ -99,7 +107,7 @@ async function syncAndWatch(context: LoaderContext, options: Options, sync: Sync
  * Stores the valid pages. Their problems (and clashes with the site's addresses) are reported by
  * the articles loader with every other problem of the content, and fail the build there.
  */
-async function syncPages({ store, generateDigest, parseData }: LoaderContext, site: SiteConfig, content: LoadedContent) {
+async function syncPages({ store, generateDigest, parseData }: LoaderContext, { site }: Options, content: LoadedContent) {
   const files = articleFiles(content.articles);
   const pipeline = markdownPipelineDigest();
   const stale = new Set(store.keys());
@@ -119,12 +127,13 @@ async function syncPages({ store, generateDigest, parseData }: LoaderContext, si
 
 async function syncArticles(
   { store, generateDigest, parseData, logger, config, watcher }: LoaderContext,
-  site: SiteConfig,
+  { site, shard }: Options,
   content: LoadedContent,
   started: number,
 ): Promise<void> {
+  const now = buildTime();
   // The same checks as `npm run check`: what fails there fails the build …
-  let problems = [...content.problems, ...checkArticles(content, { site, publicDir: fileURLToPath(config.publicDir), now: new Date() })];
+  let problems = [...content.problems, ...checkArticles(content, { site, publicDir: fileURLToPath(config.publicDir), now })];
   let { articles } = content;
   // … except a draft's, in a production build: a draft is never published, so one writer's
   // unfinished story must not stop the newsroom's. It is left out; `npm run check` and the
@@ -165,10 +174,14 @@ async function syncArticles(
     liveBodies.add(bodyDigest);
     // The photo's bytes too: a replaced photo gets new processed files, so its pages must render again.
     const photo = await photoBeside(absolutePath, fields.image?.src);
-    const digest = generateDigest({ ...fields, date: fields.date.toISOString(), body, bodyDigest, photo: photo?.digest });
+    const shown = inShard(fields.path, shard);
+    // A record without its reading time is another record, and a rebuild that shows its page makes it whole.
+    const partial = shown ? {} : { readingTimeLeftOut: true };
+    const digest = generateDigest({ ...fields, date: fields.date.toISOString(), body, bodyDigest, photo: photo?.digest, ...partial });
     const existing = store.get<ArticleRecord>(id);
-    if (existing?.digest === digest && bodies.has(bodyDigest)) continue;
-    const minutes = existing?.data.bodyDigest === bodyDigest && bodies.has(bodyDigest) ? existing.data.readingMinutes : undefined;
+    if (existing?.digest === digest && (bodies.has(bodyDigest) || !shown)) continue;
+    const known = existing?.data.bodyDigest === bodyDigest && bodies.has(bodyDigest) && existing.data.readingMinutes > 0;
+    const minutes = known ? existing.data.readingMinutes : shown ? undefined : 0;
     if (minutes === undefined) toRender.set(bodyDigest, { file: absolutePath, digest: bodyDigest, body, siteLinks });
     changed.push({ id, fields, filePath: path.relative(root, absolutePath), photo: photo?.file, bodyDigest, digest, minutes });
   }

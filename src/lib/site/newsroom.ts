@@ -5,6 +5,7 @@
  * are rebuilt on each request so edits show at once.
  */
 import { getCollection, type CollectionEntry } from 'astro:content';
+import { buildTime } from '../build/clock.ts';
 import { storedRegistries } from '../build/snapshot.ts';
 import { buildNewsroom, isPublished, type Newsroom } from '../model/indexes.ts';
 import { pageLinks, pageLinksDigest, type PageLinks } from '../content/static-pages.ts';
@@ -19,7 +20,7 @@ export function getNewsroom(): Promise<Newsroom<ArticleEntry>> {
 }
 
 async function load(preview: boolean): Promise<Newsroom<ArticleEntry>> {
-  const now = new Date();
+  const now = buildTime();
   const entries = await getCollection('articles', ({ data }) => preview || isPublished(data, now));
   // The registries as the content loader left them in the content snapshot; here they only add
   // descriptions and roles.
