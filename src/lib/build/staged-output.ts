@@ -9,7 +9,10 @@
  * Beside an output folder `dist` and a cache folder `node_modules/.astro`:
  *
  *   dist.lock                  the build holding the output (see build-lock.ts)
- *   dist.staging-<pid>         the site being built, empty at the start
+ *   dist.staging               the site being built, empty at the start; one fixed name, since
+ *                              Astro's build manifest holds the output's path and every page that
+ *                              shows a photo counts the manifest in its template's hash: a new name
+ *                              for each build made Astro's incremental build render those pages again
  *   dist.old-<pid>             the published site during the swap
  *   node_modules/.astro.lock   the build holding the cache
  *   node_modules/.astro.staging  the cache the build reads and writes, seeded from the published
@@ -41,7 +44,7 @@ export function publishLayout(outDir: string, cacheDir: string, pid = process.pi
   return {
     outDir,
     outLock: `${outDir}.lock`,
-    outStaging: `${outDir}.staging-${pid}`,
+    outStaging: `${outDir}.staging`,
     outAside: `${outDir}.old-${pid}`,
     cacheDir,
     cacheLock: `${cacheDir}.lock`,
