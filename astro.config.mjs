@@ -3,6 +3,7 @@ import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 import { redirects } from './src/integrations/redirects.ts';
 import { searchIndex } from './src/integrations/search-index.ts';
+import { stylePolicy } from './src/integrations/style-policy.ts';
 import { fileURLToPath } from 'node:url';
 import { resolveContentDir } from './src/lib/content/content-dir.ts';
 import { buildCacheDir } from './src/lib/build/output-cache.ts';
@@ -40,8 +41,9 @@ export default defineConfig({
   base: siteConfig.base,
   trailingSlash: 'always',
   output: 'static',
-  // Stylesheets as files, never inline <style>: the Content-Security-Policy in public/_headers
-  // allows styles from the site's own files only.
+  // Stylesheets of components as files, never inline <style>: the Content-Security-Policy in
+  // public/_headers allows styles from the site's own files, and the hash of the one stylesheet
+  // every page inlines itself (src/layouts/Base.astro, src/integrations/style-policy.ts).
   build: { format: 'directory', inlineStylesheets: 'never' },
   cacheDir: buildCacheDir(fileURLToPath(new URL('.', import.meta.url))),
   integrations: [
@@ -56,6 +58,7 @@ export default defineConfig({
       },
     }),
     redirects(siteConfig),
+    stylePolicy(),
     // Last, so the index is written once every page is on disk.
     searchIndex({ language: siteConfig.lang.split('-')[0] ?? 'en' }),
   ],
