@@ -1,14 +1,14 @@
 // @ts-check
-import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 import { redirects } from './src/integrations/redirects.ts';
 import { searchIndex } from './src/integrations/search-index.ts';
+import { siteSitemap } from './src/integrations/sitemap.ts';
 import { stylePolicy } from './src/integrations/style-policy.ts';
 import { fileURLToPath } from 'node:url';
-import { resolveContentDir } from './src/lib/content/content-dir.ts';
 import { buildCacheDir } from './src/lib/build/output-cache.ts';
+import { indexLanguage } from './src/lib/build/search-index.ts';
+import { shardFromEnv } from './src/lib/build/shards.ts';
 import { renderedBodiesDir } from './src/lib/markdown/rendered-bodies.ts';
-import { lastModifiedFromContent } from './src/lib/model/lastmod.ts';
 import { markdownProcessor, syntaxHighlight } from './src/lib/markdown/markdown.ts';
 import { siteConfig } from './src/site.config.ts';
 
@@ -33,8 +33,9 @@ const buildSettings = {
   },
 };
 
-/** @type {Promise<Map<string, Date>> | undefined} */
-let lastModified;
+/** The part of the site this build renders: all of it, or shard k of n (`npm run build -- --shard k/n`). */
+const shard = shardFromEnv();
+const search = searchIndex({ language: indexLanguage(siteConfig.lang), shard });
 
 export default defineConfig({
   site: siteConfig.url,
@@ -48,19 +49,11 @@ export default defineConfig({
   cacheDir: buildCacheDir(fileURLToPath(new URL('.', import.meta.url))),
   integrations: [
     buildSettings,
-    sitemap({
-      entryLimit: 50_000,
-      serialize: async (item) => {
-        lastModified ??= lastModifiedFromContent(resolveContentDir(), siteConfig, new Date());
-        const sitePath = `/${new URL(item.url).pathname.slice(siteConfig.base.length)}`;
-        const date = (await lastModified).get(sitePath);
-        return date ? { ...item, lastmod: date.toISOString() } : item;
-      },
-    }),
-    redirects(siteConfig),
+    siteSitemap({ site: siteConfig, shard, sitePages: () => search.sitePages() }),
+    redirects(siteConfig, shard),
     stylePolicy(),
     // Last, so the index is written once every page is on disk.
-    searchIndex({ language: siteConfig.lang.split('-')[0] ?? 'en' }),
+    search,
   ],
   // The same processor the content loader renders bodies with (src/lib/markdown/markdown.ts).
   markdown: { processor: markdownProcessor, syntaxHighlight },

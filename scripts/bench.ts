@@ -3,8 +3,10 @@
  * npm run bench -- --generate DIR N [--seed S]
  *
  * Measures the site build as CI runs it (`astro build` then `verify`), from a clean state and
- * again after no change, after editing one article's body and after adding one article that
- * names an existing organization: --warm-up rounds (default 1; 0 for a single long run such as
+ * again after no change, after editing the body of the newest article, after editing the body of
+ * the oldest one and after adding one article, dated after the newest, that names an existing
+ * organization (a desk's usual publishes; the oldest story's edit shows what an archive fix
+ * costs): --warm-up rounds (default 1; 0 for a single long run such as
  * 100,000 articles), then --rounds counted rounds. Wall time,
  * CPU and the peak RSS of the largest process come from GNU time (`/usr/bin/time -f`), the
  * phases (content, pages, search index, verification) from the build's own log. Prints Markdown
@@ -18,6 +20,9 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { parseMarkdown } from '../src/lib/content/frontmatter.ts';
+import { parseContentDate } from '../src/lib/model/dates.ts';
+import { siteConfig } from '../src/site.config.ts';
 import { generateCorpus } from './generate-corpus.ts';
 import { median } from './lib/stats.ts';
 
@@ -51,8 +56,11 @@ if (values.generate) {
 }
 if (!existsSync(TIME)) fail('GNU time is needed for CPU and peak memory figures: apt-get install time');
 
+/** The builds of a round, in the order they run. */
+const KINDS = ['full', 'no-change', 'edit-newest', 'edit-oldest', 'add-one'] as const;
+
 interface Run {
-  kind: 'full' | 'no-change' | 'edit-one' | 'add-one';
+  kind: (typeof KINDS)[number];
   tool: string;
   round: number;
   wall: number;
@@ -76,6 +84,7 @@ for (const size of sizes) {
   const out = path.join(work, 'dist');
   const cache = path.join(work, 'cache');
   const runs: Run[] = [];
+  const { oldest, newest } = datedEnds(content);
   console.error(`## ${n} articles in ${content}`);
 
   for (let round = 1 - warmUps; round <= rounds; round++) {
@@ -89,11 +98,13 @@ for (const size of sizes) {
     };
     record(buildSite('full', round, content, out, cache));
     record(buildSite('no-change', round, content, out, cache));
-    const edited = editOneArticle(content, round);
-    record(buildSite('edit-one', round, content, out, cache));
-    const added = addOneArticle(content, round);
+    const editedNewest = editArticle(newest.file, round);
+    record(buildSite('edit-newest', round, content, out, cache));
+    const editedOldest = editArticle(oldest.file, round);
+    record(buildSite('edit-oldest', round, content, out, cache));
+    const added = addOneArticle(content, round, new Date(newest.date.getTime() + 60_000));
     record(buildSite('add-one', round, content, out, cache));
-    writeFileSync(edited.file, edited.original);
+    for (const { file, original } of [editedNewest, editedOldest]) writeFileSync(file, original);
     rmSync(added);
     if (values.peers) for (const run of buildPeers(work, round)) record(run);
   }
@@ -184,20 +195,32 @@ function timed(command: string[], cwd: string, env: NodeJS.ProcessEnv) {
   return { wall: wall!, rssMiB: rssKiB! / 1024, cpu: user! + sys!, output };
 }
 
-function editOneArticle(content: string, round: number): { file: string; original: string } {
-  const file = markdownFiles(path.join(content, 'articles'))[0]!;
+/** The articles with the earliest and the latest `date`, as the site reads it. */
+function datedEnds(content: string): { oldest: { file: string; date: Date }; newest: { file: string; date: Date } } {
+  const dated = markdownFiles(path.join(content, 'articles')).flatMap((file) => {
+    const { data } = parseMarkdown(readFileSync(file, 'utf8'), file);
+    const value = (data as { date?: unknown } | undefined)?.date;
+    const date = typeof value === 'string' ? parseContentDate(value, siteConfig.timeZone) : value instanceof Date ? value : undefined;
+    return date && !Number.isNaN(date.getTime()) ? [{ file, date }] : [];
+  });
+  if (!dated.length) fail(`No dated article in ${content}.`);
+  dated.sort((a, b) => a.date.getTime() - b.date.getTime());
+  return { oldest: dated[0]!, newest: dated.at(-1)! };
+}
+
+function editArticle(file: string, round: number): { file: string; original: string } {
   const original = readFileSync(file, 'utf8');
   writeFileSync(file, `${original}\nAn editor added this sentence in round ${round}.\n`);
   return { file, original };
 }
 
-function addOneArticle(content: string, round: number): string {
+function addOneArticle(content: string, round: number, date: Date): string {
   const organization = /organizations: \[("[^"]+"|[^,\]]+)/.exec(readFileSync(markdownFiles(path.join(content, 'articles'))[0]!, 'utf8'))?.[1] ?? '"United Nations"';
   const file = path.join(content, 'articles', 'bench', `added-in-round-${round}.md`);
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(
     file,
-    `---\ntitle: "Benchmark story added in round ${round}"\nsummary: "A story added between two builds."\ndate: 2025-11-20T10:00\nlocation: "Astana, Kazakhstan"\norganizations: [${organization}]\ntopics: [Trade]\n---\n\nA short story naming an organization that other stories name.\n`,
+    `---\ntitle: "Benchmark story added in round ${round}"\nsummary: "A story added between two builds."\ndate: ${date.toISOString()}\nlocation: "Astana, Kazakhstan"\norganizations: [${organization}]\ntopics: [Trade]\n---\n\nA short story naming an organization that other stories name.\n`,
   );
   return file;
 }
@@ -205,8 +228,8 @@ function addOneArticle(content: string, round: number): string {
 function report(n: number, runs: Run[], out: string): void {
   const stat = (list: number[]) => ({ median: median(list), min: Math.min(...list), max: Math.max(...list) });
   const fmt = (list: (number | undefined)[], digits = 2) => {
-    // A build that stops at once ("Nothing to build") has no phases.
-    if (list.some((value) => value === undefined)) return '–';
+    // A build that stops at once ("Nothing to build") prints no phases: their figures are NaN.
+    if (list.some((value) => value === undefined || Number.isNaN(value))) return '–';
     const s = stat(list as number[]);
     return `${s.median.toFixed(digits)} (${s.min.toFixed(digits)}–${s.max.toFixed(digits)})`;
   };
@@ -220,7 +243,7 @@ function report(n: number, runs: Run[], out: string): void {
   console.log(`\n## ${n} articles: ${pages} HTML pages, ${files.length} files, ${(bytes(files) / 1048576).toFixed(1)} MiB; search index ${(bytes(index) / 1048576).toFixed(1)} MiB in ${index.length} files`);
   console.log('\n| build | wall s | content s | pages s | search index s | verify s | CPU s | peak RSS MiB | pages/s |');
   console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
-  for (const kind of ['full', 'no-change', 'edit-one', 'add-one'] as const) {
+  for (const kind of KINDS) {
     const list = ours(kind);
     if (!list.length) continue;
     const phase = (name: string) => fmt(list.map((r) => r.phases[name]!));

@@ -17,34 +17,77 @@
  *
  * Astro runs with a larger heap than Node gives by default (about 4 GiB on this kind of
  * machine), which 100,000 articles outgrow; nobody has to pass a Node flag by hand.
+ *
+ * One clock for the whole build: `--now 2025-08-05T12:00:00Z` (default: the time the build
+ * starts) is what every page, feed and check takes as the present (src/lib/build/clock.ts).
+ *
+ * Beyond one machine (src/lib/build/shards.ts):
+ *   npm run build -- --shard k/n --now T --outDir DIR   renders shard k of n of the pages into
+ *       DIR, with a manifest for the merge; no search index and no verification, which need
+ *       every page. Every shard of one site gets the same --now.
+ *   npm run build -- --merge DIR1,DIR2,… --outDir DIR     merges the n shard outputs (hard links;
+ *       a file two shards wrote must have the same bytes), writes the search index, verifies and
+ *       publishes DIR like a whole build: the same site, byte for byte.
  */
 import { spawn } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { acquireBuildLock, clockTime, describeHolder, type BuildLock } from '../src/lib/build/build-lock.ts';
 import { BuildLogFilter } from '../src/lib/build/build-log.ts';
-import { resolveContentDir } from '../src/lib/content/content-dir.ts';
+import { CLOCK_ENV, parseInstant } from '../src/lib/build/clock.ts';
+import { mergeShardOutputs, readShardManifests } from '../src/lib/build/merge-shards.ts';
+import { indexLanguage, SearchIndexer, writeSearchIndex } from '../src/lib/build/search-index.ts';
+import { formatShard, parseShard, SHARD_ENV, type Shard } from '../src/lib/build/shards.ts';
+import { resolveContentDir } from '../src/lib/content/content-root.ts';
 import { buildCacheDir, forgetContentAssets } from '../src/lib/build/output-cache.ts';
 import { plural } from '../src/lib/content/problems.ts';
 import { publishLayout, recoverInterrupted, seedCache, swapIn } from '../src/lib/build/staged-output.ts';
 import { inputsDigest, isUpToDate, outputListing, readNextTimedChange, type BuildRecord } from '../src/lib/build/up-to-date.ts';
+import { siteConfig } from '../src/site.config.ts';
 
 const HEAP_MIB = 12_288;
 const RECORD_FILE = 'last-build.json';
 
-const { values } = parseArgs({ options: { outDir: { type: 'string', default: 'dist' }, verbose: { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: {
+    outDir: { type: 'string', default: 'dist' },
+    verbose: { type: 'boolean', default: false },
+    now: { type: 'string' },
+    shard: { type: 'string' },
+    merge: { type: 'string' },
+  },
+});
 const root = path.resolve(import.meta.dirname, '..');
 const outDir = path.resolve(values.outDir);
+/** The shard this build renders, or undefined for a whole site or a merge. */
+let shard: Shard | undefined;
+/** The shard outputs this build merges, or undefined when it renders. */
+let shardDirs: string[] | undefined;
+let clock: Date;
+try {
+  if (values.shard && values.merge) throw new Error('--shard and --merge: a build renders one shard or merges them all, not both.');
+  shard = values.shard === undefined ? undefined : parseShard(values.shard);
+  if (shard && !values.now) {
+    throw new Error('--shard needs --now: the shards of one site and their merge read one clock, e.g. --now "$(date -u +%Y-%m-%dT%H:%M:%SZ)".');
+  }
+  shardDirs = values.merge?.split(',').filter(Boolean).map((dir) => path.resolve(dir));
+  if (shardDirs?.length === 0) throw new Error('--merge: expected the shard outputs, separated by commas.');
+  clock = values.now === undefined ? new Date() : parseInstant(values.now, '--now');
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(2);
+}
 const layout = publishLayout(outDir, buildCacheDir(root));
 const shown = (dir: string) => path.relative(process.cwd(), dir) || dir;
 const started = performance.now();
 const elapsed = (digits = 1) => `${((performance.now() - started) / 1000).toFixed(digits)}s`;
 
 // The output's lock first, then the cache's: the cache can be shared by several output folders.
+// A merge also holds the shard outputs it reads, so no build replaces one meanwhile.
 const locks: BuildLock[] = [];
-for (const file of [layout.outLock, layout.cacheLock]) {
+for (const file of [layout.outLock, layout.cacheLock, ...(shardDirs ?? []).map((dir) => `${dir}.lock`)]) {
   const attempt = acquireBuildLock(file);
   if (!attempt.acquired) {
     console.error(`Not building ${shown(outDir)}: ${describeHolder(attempt.holder)} (lock ${shown(file)}).`);
@@ -88,6 +131,26 @@ function fail(phase: string, status: number): never {
 
 for (const action of [...recoverInterrupted(layout.outDir), ...recoverInterrupted(layout.cacheDir)]) console.log(action);
 
+/** The pages of the merged site, in the order the search index takes them. */
+let mergedPages: string[] = [];
+/** Files of the shard outputs that are not part of the merged site. */
+let leftOut = new Set<string>();
+if (shardDirs) {
+  try {
+    const manifests = readShardManifests(shardDirs.map(shown));
+    if (values.now !== undefined && Date.parse(manifests.now) !== clock.getTime()) {
+      throw new Error(`--now ${values.now}: the shards were built at ${manifests.now}.`);
+    }
+    clock = new Date(manifests.now);
+    mergedPages = manifests.pages;
+    leftOut = manifests.leftOut;
+  } catch (error) {
+    console.error(`Not merging: ${(error as Error).message}`);
+    locks.forEach((lock) => lock.release());
+    process.exit(1);
+  }
+}
+
 /** Everything the site is made from, besides the installed packages (the lockfile stands for them). */
 const sources = [
   resolveContentDir(),
@@ -95,18 +158,30 @@ const sources = [
     (file) => path.join(root, file),
   ),
 ];
-const settings = { SITE_URL: process.env.SITE_URL, SITE_BASE: process.env.SITE_BASE, outDir, node: process.version };
-const inputs = inputsDigest(sources, settings);
+// A clock given with --now is a setting: the same content at another time is another site.
+const settings = { SITE_URL: process.env.SITE_URL, SITE_BASE: process.env.SITE_BASE, outDir, node: process.version, now: values.now };
+// A shard or a merge is one step of a larger build, which a record of its own would not describe.
+const whole = !shard && !shardDirs;
+const inputs = whole ? inputsDigest(sources, settings) : '';
 const previous: BuildRecord | undefined = await readFile(path.join(layout.cacheDir, RECORD_FILE), 'utf8').then(JSON.parse, () => undefined);
-if (isUpToDate(previous, { inputs, output: outputListing(outDir) }, new Date())) {
+if (whole && isUpToDate(previous, { inputs, output: outputListing(outDir) }, clock)) {
   console.log(`Nothing to build: content, code and settings are as at the last build, and ${shown(outDir)} is as it left it (checked in ${elapsed(2)}).`);
   locks.forEach((lock) => lock.release());
   process.exit(0);
 }
 
-console.log(`Building ${shown(outDir)} in ${shown(layout.outStaging)}; ${shown(outDir)} stays as it is until the new site is verified.`);
+const what = shard ? `shard ${formatShard(shard)} of the site` : shardDirs ? `the site from ${shardDirs.length} shards` : 'the site';
+console.log(`Building ${what} in ${shown(layout.outStaging)} (clock ${clock.toISOString()}); ${shown(outDir)} stays as it is until the new ${shard ? 'shard' : 'site is verified'}.`);
 await seedCache(layout.cacheDir, layout.cacheStaging);
-const stagedEnv = { ...process.env, ASTRO_CACHE_DIR: layout.cacheStaging };
+// A shard only when asked with --shard, whatever the calling environment says.
+const environment = { ...process.env };
+delete environment[SHARD_ENV];
+const stagedEnv = {
+  ...environment,
+  ASTRO_CACHE_DIR: layout.cacheStaging,
+  [CLOCK_ENV]: clock.toISOString(),
+  ...(shard ? { [SHARD_ENV]: formatShard(shard) } : {}),
+};
 
 /**
  * Runs a Node script with the staging cache, passing its output through `filter`; resolves to its
@@ -131,22 +206,14 @@ function run(args: string[], filter: BuildLogFilter, onLine: (line: string) => v
 }
 
 const log = new BuildLogFilter(values.verbose);
-forgetContentAssets(root);
-const astroStatus = await run(
-  [`--max-old-space-size=${HEAP_MIB}`, path.join(root, 'node_modules/astro/bin/astro.mjs'), 'build', '--root', root, '--outDir', layout.outStaging],
-  log,
-  (line) => {
-    if (line.includes('[content]')) phase = 'the content sync';
-    else if (line.includes('Building static entrypoints')) phase = 'the bundling of the pages';
-    else if (line.includes('generating static routes')) phase = 'the writing of the pages';
-    else if (line.includes('[@astrojs/sitemap]')) phase = 'the search index';
-  },
-);
-if (astroStatus !== 0) fail(phase, astroStatus);
-const { rendered, copied } = log.pages;
-console.log(`Pages and feeds: ${plural(rendered + copied, 'file')} written (${rendered} rendered, ${copied} copied from the previous build), ${elapsed()} so far.`);
-const { made, reused } = log.images;
-if (made + reused) console.log(`Photos: ${plural(made + reused, 'size')} written (${made} made, ${reused} reused from the cache).`);
+if (shardDirs) await merge(shardDirs);
+else await render();
+
+if (shard) {
+  // A shard is not verified: its links lead into the other shards. The merge verifies the site.
+  publish(`Shard ${formatShard(shard)} in ${shown(outDir)}`);
+  process.exit(0);
+}
 
 phase = 'verification';
 console.log(`Verifying ${shown(layout.outStaging)}`);
@@ -155,15 +222,72 @@ if (verifyStatus !== 0) fail(phase, verifyStatus);
 
 // The record goes with the cache it describes; renaming the staging folder keeps every file's
 // path, size and modification time, so its listing is the published output's.
-const validUntil = await readNextTimedChange(layout.cacheStaging);
+const validUntil = whole ? await readNextTimedChange(layout.cacheStaging) : undefined;
 if (validUntil !== undefined) {
   const record: BuildRecord = { inputs, output: outputListing(layout.outStaging), validUntil };
   await writeFile(path.join(layout.cacheStaging, RECORD_FILE), JSON.stringify(record, null, 2));
 }
-phase = 'publishing';
-// Output first: if a kill comes between the two swaps, the older cache's record does not match
-// the new output, so the next build builds (from that cache, which is whole) rather than skip.
-swapIn(layout.outStaging, layout.outDir, layout.outAside);
-swapIn(layout.cacheStaging, layout.cacheDir, layout.cacheAside);
-locks.forEach((lock) => lock.release());
-console.log(`Published ${shown(outDir)} in ${elapsed()}: ${plural(rendered + copied, 'file')} from Astro, verified, replacing the previous site whole.`);
+publish(`Published ${shown(outDir)}`);
+
+/** `astro build` into the staging folder: the whole site, or one shard of it. */
+async function render(): Promise<void> {
+  forgetContentAssets(root);
+  const astroStatus = await run(
+    [`--max-old-space-size=${HEAP_MIB}`, path.join(root, 'node_modules/astro/bin/astro.mjs'), 'build', '--root', root, '--outDir', layout.outStaging],
+    log,
+    (line) => {
+      if (line.includes('[content]')) phase = 'the content sync';
+      else if (line.includes('Building static entrypoints')) phase = 'the bundling of the pages';
+      else if (line.includes('generating static routes')) phase = 'the writing of the pages';
+      else if (line.includes('[@astrojs/sitemap]')) phase = 'the search index';
+    },
+  );
+  if (astroStatus !== 0) fail(phase, astroStatus);
+  const { rendered, copied } = log.pages;
+  console.log(`Pages and feeds: ${plural(rendered + copied, 'file')} written (${rendered} rendered, ${copied} copied from the previous build), ${elapsed()} so far.`);
+  const { made, reused } = log.images;
+  if (made + reused) console.log(`Photos: ${plural(made + reused, 'size')} written (${made} made, ${reused} reused from the cache).`);
+}
+
+/**
+ * The shard outputs put together in the staging folder, and the search index of every page,
+ * handed to Pagefind in the order the shards recorded: the index a whole build writes.
+ */
+async function merge(dirs: string[]): Promise<void> {
+  phase = 'the merge of the shards';
+  await mkdir(layout.outStaging, { recursive: true });
+  try {
+    const { files, shared } = mergeShardOutputs(dirs, layout.outStaging, leftOut);
+    console.log(`Merged ${plural(dirs.length, 'shard')}: ${plural(files, 'file')} (${shared} written by several shards alike), ${elapsed()} so far.`);
+  } catch (error) {
+    console.error((error as Error).message);
+    fail(phase, 1);
+  }
+  phase = 'the search index';
+  const started = performance.now();
+  const language = indexLanguage(siteConfig.lang);
+  const indexer = new SearchIndexer(language, layout.outStaging);
+  indexer.setPages(mergedPages);
+  const { outcome, read } = await writeSearchIndex(indexer, {
+    language,
+    site: layout.outStaging,
+    cacheDir: path.join(layout.cacheStaging, 'search-index'),
+    lockfile: path.join(root, 'package-lock.json'),
+  });
+  const seconds = ((performance.now() - started) / 1000).toFixed(2);
+  console.log(`Search index written in ${seconds}s (${outcome === 'reused' ? "no page changed: the previous merge's index, reused" : `${read} articles indexed`}).`);
+}
+
+/** Swaps the staging output and cache in, releases the locks and says so. */
+function publish(what: string): void {
+  phase = 'publishing';
+  // Output first: if a kill comes between the two swaps, the older cache's record does not match
+  // the new output, so the next build builds (from that cache, which is whole) rather than skip.
+  swapIn(layout.outStaging, layout.outDir, layout.outAside);
+  swapIn(layout.cacheStaging, layout.cacheDir, layout.cacheAside);
+  locks.forEach((lock) => lock.release());
+  const { rendered, copied } = log.pages;
+  const made = shardDirs ? 'merged' : `${plural(rendered + copied, 'file')} from Astro`;
+  const checked = shard ? 'not verified until merged' : 'verified, replacing the previous site whole';
+  console.log(`${what} in ${elapsed()}: ${made}, ${checked}.`);
+}

@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkContent } from '../src/lib/content/content-check.ts';
-import { resolveContentDir } from '../src/lib/content/content-dir.ts';
+import { resolveContentDir } from '../src/lib/content/content-root.ts';
 import { formatProblem, plural, type ContentProblem } from '../src/lib/content/problems.ts';
 import { siteConfig } from '../src/site.config.ts';
 

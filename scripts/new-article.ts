@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
-import { resolveContentDir } from '../src/lib/content/content-dir.ts';
+import { resolveContentDir } from '../src/lib/content/content-root.ts';
 import { calendarParts, localDateTime, parseContentDate } from '../src/lib/model/dates.ts';
 import { articleFrontmatterSchema } from '../src/lib/schema.ts';
 import { toSlug } from '../src/lib/model/slug.ts';

@@ -1,46 +1,69 @@
 /**
- * Writes the Pagefind search index as part of `astro build`, through Pagefind's Node API, so
- * `dist/pagefind/` is complete when the build exits. Only article pages are indexed: they alone
- * mark their article element with `data-pagefind-body`.
+ * Writes the Pagefind search index as part of `astro build` (src/lib/build/search-index.ts), so
+ * `dist/pagefind/` is complete when the build exits, and renders only one shard's pages when the
+ * build is sharded (src/lib/build/shards.ts). Both wrap Astro's prerenderer, of which a build has
+ * one, so they live in one wrapper.
  *
- * Pagefind runs as a process of its own. Each page is handed to it the moment Astro has rendered
- * it, so Pagefind parses and indexes on the second core while Astro renders the next pages,
- * instead of reading the whole site back from disk once Astro is done. Pages that an incremental
- * build copied from its cache were not rendered; they are read from disk, in the order Astro would
-have rendered them. When no page
- * changed since the previous build (and neither did the dependencies), the previous index is put
- * back from Astro's cache folder instead.
+ * Each page is handed to Pagefind the moment Astro has rendered it, so Pagefind (a process of its
+ * own) parses and indexes on the second core while Astro renders the next pages, instead of
+ * reading the whole site back from disk once Astro is done. Pages that an incremental build copied
+ * from its cache were not rendered; they are read from disk, in the order Astro would have
+ * rendered them. When no page changed since the previous build (and neither did the
+ * dependencies), the previous index is put back from Astro's cache folder instead.
+ *
+ * A shard's build writes no index: the index needs every page. It records instead, for the merge,
+ * every page of the site in the order of Astro's static paths, which is the order the merge hands
+ * them to Pagefind in (src/lib/build/merge-shards.ts).
  */
 import type { AstroIntegration, AstroPrerenderer } from 'astro';
-import { createHash } from 'node:crypto';
-import { readFile, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as pagefind from 'pagefind';
-import { cachedOutput } from '../lib/build/output-cache.ts';
+import { buildTime } from '../lib/build/clock.ts';
+import { writeShardManifest, type ShardManifest } from '../lib/build/merge-shards.ts';
+import { SearchIndexer, writeSearchIndex } from '../lib/build/search-index.ts';
+import { formatShard, inShard, type Shard } from '../lib/build/shards.ts';
 
-/** Pagefind's prebuilt interfaces, which the site does not use (its search page has its own script). */
-const UNUSED_BUNDLES = [
-  'pagefind-ui.js',
-  'pagefind-ui.css',
-  'pagefind-component-ui.js',
-  'pagefind-component-ui.css',
-  'pagefind-modular-ui.js',
-  'pagefind-modular-ui.css',
-  'pagefind-highlight.js',
-];
-
-/** The attribute that marks what Pagefind indexes; a page without it is not a search result. */
-const INDEXED = 'data-pagefind-body';
-
-export function searchIndex(options: { language: string }): AstroIntegration {
+export function searchIndex(options: { language: string; shard: Shard | undefined }): AstroIntegration & {
+  /** Site paths of every page of the site (every shard's), known once Astro has listed its static paths. */
+  sitePages(): readonly string[];
+} {
+  const { language, shard } = options;
   let cacheDir = '';
   let lockfile = '';
   let base = '/';
   let outDir = '';
-  let indexer: StreamingIndexer | undefined;
+  let pages: string[] = [];
+  let indexer: SearchIndexer | undefined;
+
+  /** Astro's prerenderer, rendering only this shard's pages and handing each rendered one to Pagefind. */
+  const wrap = (astro: AstroPrerenderer): AstroPrerenderer => ({
+    ...astro,
+    name: 'newsroom-search-index',
+    getStaticPaths: async () => {
+      const paths = await astro.getStaticPaths();
+      // A path that two routes share is rendered once, by the first (Astro's rule too).
+      pages = [...new Set(paths.filter(({ route }) => route.type === 'page').map(({ pathname }) => pathname))];
+      indexer?.setPages(pages);
+      return shard ? paths.filter(({ pathname }) => inShard(pathname, shard)) : paths;
+    },
+    render: async (request, renderOptions) => {
+      const result = await astro.render(request, renderOptions);
+      // The site's sub-path without its trailing slash (`/news`, or empty at the root).
+      const sitePath = decodeURI(new URL(request.url).pathname).slice(base.replace(/\/$/, '').length);
+      const at = indexer?.positionOf(sitePath);
+      if (!indexer || at === undefined) return result;
+      const { response, metadata } = result instanceof Response ? { response: result } : result;
+      const html = await response.text();
+      await indexer.addRendered(at, response.status === 200 ? html : undefined);
+      const copy = new Response(html, { status: response.status, statusText: response.statusText, headers: response.headers });
+      return metadata ? { response: copy, metadata } : copy;
+    },
+  });
+
   return {
     name: 'newsroom-search-index',
+    sitePages: () => pages,
     hooks: {
       'astro:config:done': ({ config }) => {
         cacheDir = fileURLToPath(new URL('search-index/', config.cacheDir));
@@ -49,163 +72,48 @@ export function searchIndex(options: { language: string }): AstroIntegration {
         outDir = fileURLToPath(config.outDir);
       },
       'astro:build:start': ({ setPrerenderer }) => {
-        const current = new StreamingIndexer(options.language, base, outDir);
-        indexer = current;
-        setPrerenderer((astro) => current.wrap(astro));
+        indexer = shard ? undefined : new SearchIndexer(language, outDir);
+        setPrerenderer(wrap);
       },
       'astro:build:done': async ({ logger }) => {
+        if (shard) {
+          const originals = processedOriginals(outDir);
+          await writeShardManifest(outDir, { shard: formatShard(shard), now: buildTime().toISOString(), pages, originals });
+          logger.info(`Shard ${formatShard(shard)}: no search index here; the merge writes it from the ${pages.length} pages of every shard`);
+          return;
+        }
         const started = performance.now();
         const streamed = indexer;
         indexer = undefined;
-        try {
-          if (!streamed) throw new Error('The search index was not started with the build.');
-          const pages = await streamed.handOverRest();
-          const key = createHash('sha256')
-            .update(JSON.stringify({ options, UNUSED_BUNDLES }))
-            .update(await readFile(lockfile).catch(() => ''))
-            // How pages reach Pagefind is part of what the index is made from.
-            .update(await readFile(fileURLToPath(import.meta.url)))
-            .update(streamed.pagesDigest())
-            .digest('hex');
-          const outcome = await cachedOutput({
-            cacheDir,
-            key,
-            outDir: path.join(outDir, 'pagefind'),
-            generate: () => streamed.write(),
-          });
-          const seconds = ((performance.now() - started) / 1000).toFixed(2);
-          logger.info(
-            outcome === 'reused'
-              ? `Search index written in ${seconds}s (no page changed: the previous build's index, reused)`
-              : `Search index written in ${seconds}s after the pages (${pages.rendered} articles indexed as they were rendered, ${pages.read} read from the incremental cache)`,
-          );
-        } finally {
-          await pagefind.close();
-        }
+        if (!streamed) throw new Error('The search index was not started with the build.');
+        const { outcome, rendered, read } = await writeSearchIndex(streamed, { language, site: outDir, cacheDir, lockfile });
+        const seconds = ((performance.now() - started) / 1000).toFixed(2);
+        logger.info(
+          outcome === 'reused'
+            ? `Search index written in ${seconds}s (no page changed: the previous build's index, reused)`
+            : `Search index written in ${seconds}s after the pages (${rendered} articles indexed as they were rendered, ${read} read from the incremental cache)`,
+        );
       },
     },
   };
 }
 
 /**
- * A Pagefind index fed page by page during rendering. Every call to Pagefind is a message to its
- * process; the answers are awaited only in `handOverRest`, so rendering never waits for indexing.
- *
- * Pagefind numbers pages in the order they arrive, and the numbers are in its index files, so
- * pages are handed over in one fixed order, the order of Astro's static paths: a page the
- * incremental build copied is read from disk when rendering reaches the next rendered page (Astro
- * renders one page at a time, in that order), and a rebuild writes the same index as a clean build.
+ * The camera originals of the photos this build resized, as output files, and whether Astro's
+ * image step kept them (a page used the original itself) or removed them. Astro keeps the list
+ * of the photos a build resized in `globalThis.astroAsset.staticImages` (the key is the
+ * original's output path), the one place that says which originals were the image step's to
+ * remove (astro/dist/assets/build/generate.js).
  */
-class StreamingIndexer {
-  private readonly index: Promise<pagefind.PagefindIndex>;
-  private readonly pending: Promise<string[]>[] = [];
-  /** Site-relative files of the HTML pages, in the order of Astro's static paths. */
-  private order: string[] = [];
-  private position = new Map<string, number>();
-  /** The site's sub-path without its trailing slash (`/news`, or empty at the root). */
-  private readonly prefix: string;
-  /** Pages before this position in `order` have been handed to Pagefind. */
-  private next = 0;
-  private counts = { rendered: 0, read: 0 };
-  private readonly digest = createHash('sha256');
-
-  constructor(
-    language: string,
-    base: string,
-    /** The output folder. */
-    private readonly site: string,
-  ) {
-    this.prefix = base.replace(/\/$/, '');
-    // One language for the whole site: an article with `lang: ru` stays findable from the same
-    // search page instead of landing in a separate Russian index.
-    this.index = pagefind.createIndex({ forceLanguage: language }).then(({ index, errors }) => {
-      if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
-      return index;
-    });
-    // Until `write` awaits it, a failed start must not count as an unhandled rejection.
-    this.index.catch(() => {});
+function processedOriginals(outDir: string): ShardManifest['originals'] {
+  type Resized = Map<string, { originalSrcPath?: string }>;
+  const images: Resized = (globalThis as { astroAsset?: { staticImages?: Resized } }).astroAsset?.staticImages ?? new Map();
+  const originals: ShardManifest['originals'] = {};
+  for (const [original, { originalSrcPath }] of images) {
+    // Photos from other hosts have no original in the output.
+    if (!originalSrcPath) continue;
+    const file = original.replace(/^\/+/, '');
+    originals[file] = existsSync(path.join(outDir, file)) ? 'kept' : 'removed';
   }
-
-  /** Astro's prerenderer, with every rendered HTML page also handed to Pagefind. */
-  wrap(astro: AstroPrerenderer): AstroPrerenderer {
-    return {
-      ...astro,
-      name: 'newsroom-search-index',
-      getStaticPaths: async () => {
-        const paths = await astro.getStaticPaths();
-        // A path that two routes share is rendered once, by the first (Astro's rule too).
-        this.order = [...new Set(paths.filter(({ route }) => route.type === 'page').map(({ pathname }) => outputFile(pathname)))];
-        this.position = new Map(this.order.map((file, i) => [file, i]));
-        return paths;
-      },
-      render: async (request, renderOptions) => {
-        const result = await astro.render(request, renderOptions);
-        const at = this.position.get(outputFile(decodeURI(new URL(request.url).pathname).slice(this.prefix.length)));
-        if (at === undefined) return result;
-        const { response, metadata } = result instanceof Response ? { response: result } : result;
-        const html = await response.text();
-        await this.handOverUpTo(at);
-        if (response.status === 200) this.add(this.order[at]!, html, 'rendered');
-        this.next = Math.max(this.next, at + 1);
-        const copy = new Response(html, { status: response.status, statusText: response.statusText, headers: response.headers });
-        return metadata ? { response: copy, metadata } : copy;
-      },
-    };
-  }
-
-  /**
-   * Hands over the pages the build copied after the last rendered one; says how many articles
-   * were indexed as rendered and how many were read from disk.
-   */
-  async handOverRest(): Promise<{ rendered: number; read: number }> {
-    await this.handOverUpTo(this.order.length);
-    const errors = (await Promise.all(this.pending)).flat();
-    if (errors.length) throw new Error(`Pagefind could not index the site: ${errors.join('; ')}`);
-    return this.counts;
-  }
-
-  /** A digest of every indexed page, its file and its HTML, in the order Pagefind took them. */
-  pagesDigest(): string {
-    return this.digest.digest('hex');
-  }
-
-  /** Writes the index into `<site>/pagefind/`, without Pagefind's prebuilt interfaces. */
-  async write(): Promise<void> {
-    const index = await this.index;
-    const written = await index.writeFiles({ outputPath: path.join(this.site, 'pagefind') });
-    if (written.errors.length) throw new Error(`Pagefind could not write the index: ${written.errors.join('; ')}`);
-    await Promise.all(UNUSED_BUNDLES.map((file) => rm(path.join(this.site, 'pagefind', file), { force: true })));
-  }
-
-  /** Reads from disk the pages before position `end` that were copied rather than rendered. */
-  private async handOverUpTo(end: number): Promise<void> {
-    for (; this.next < end; this.next++) {
-      const file = this.order[this.next]!;
-      this.add(file, await readFile(path.join(this.site, file), 'utf8'), 'read');
-    }
-  }
-
-  private add(file: string, html: string, source: 'rendered' | 'read'): void {
-    if (!html.includes(INDEXED)) return;
-    this.counts[source]++;
-    this.digest.update(`${file}\0${html}\0`);
-    this.pending.push(
-      this.index
-        .then((index) => index.addHTMLFile({ sourcePath: file, content: html }))
-        .then(
-          (added) => added.errors,
-          (error: unknown) => [`${file}: ${error instanceof Error ? error.message : String(error)}`],
-        ),
-    );
-  }
-}
-
-/**
- * The file Astro writes for a page path with `build.format: 'directory'`, relative to the output
- * folder: `/2025/07/slug` and `/2025/07/slug/` → `2025/07/slug/index.html`, `/404` → `404.html`.
- */
-function outputFile(pathname: string): string {
-  const name = pathname.replace(/^\/+|\/+$/g, '');
-  if (name === '') return 'index.html';
-  return name === '404' || name === '500' ? `${name}.html` : `${name}/index.html`;
+  return originals;
 }

@@ -4,9 +4,11 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import * as cheerio from 'cheerio';
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
+import { Facets, FACETS_FILE } from '../../src/lib/site/search-facets.ts';
 import { xmlProblem } from '../../src/lib/verify/verify.ts';
 import { fixtureSite, SCO_STORIES } from '../support/fixture.ts';
 
@@ -156,6 +158,28 @@ describe('search index', () => {
   it('is written by the build and holds the articles only', () => {
     expect(built.site.exists('/pagefind/pagefind.js')).toBe(true);
     expect(readdirSync(path.join(built.site.outDir, 'pagefind/fragment'))).toHaveLength(PUBLISHED);
+  });
+
+  it('writes the facet table: every indexed page, newest first, with the filters Pagefind recorded for it', () => {
+    const fragments = path.join(built.site.outDir, 'pagefind/fragment');
+    const records = readdirSync(fragments).map((name) => {
+      const record = JSON.parse(gunzipSync(readFileSync(path.join(fragments, name))).subarray(12).toString('utf8'));
+      return { id: name.replace(/\.pf_fragment$/, ''), url: record.url as string, filters: record.filters as Record<string, string[]> };
+    });
+    const facets = new Facets(gunzipSync(readFileSync(path.join(built.site.outDir, 'pagefind', FACETS_FILE))));
+    expect([...facets.pages].sort()).toEqual(records.map((record) => record.id).sort());
+    const dates = facets.pages.map((id) => {
+      const { url } = records.find((record) => record.id === id)!;
+      return built.site.page(url)('[data-search-date]').attr('data-search-date')!;
+    });
+    expect(dates).toEqual([...dates].sort().reverse());
+    const midnight = records.find((record) => record.url === MIDNIGHT)!;
+    expect(facets.count([facets.row(midnight.id)!])).toMatchObject(
+      Object.fromEntries(Object.entries(midnight.filters).map(([name, values]) => [name, Object.fromEntries(values.map((value) => [value, 1]))])),
+    );
+    const counted = Object.values(facets.count([facets.row(midnight.id)!])).flatMap((values) => Object.keys(values));
+    expect(counted).toHaveLength(Object.values(midnight.filters).flat().length);
+    expect(midnight.filters.organization).toContain('United Nations');
   });
 
   it('links entity pages to a search within them', () => {

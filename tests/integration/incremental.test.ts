@@ -1,10 +1,12 @@
 /**
  * A rebuild that reuses the previous build's cache (stored articles, rendered bodies) must write
  * the same site as a clean build of the same content: after an edited body, an added, a deleted
- * and a renamed article, and a registry change.
+ * and a renamed article, and a registry change. An edited body renders its own page again, not
+ * the pages that list the story.
  */
 import { cpSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { stripVTControlCharacters } from 'node:util';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildSite, newWorkDir } from '../support/build-site.ts';
@@ -48,6 +50,22 @@ describe('a rebuild from the previous build’s cache', () => {
 
     const articles = path.join(content, 'articles');
     const midnight = path.join(articles, '2025/08/2025-08-01-midnight-filing.md');
+    const copiedIn = (output: string) => {
+      const log = stripVTControlCharacters(output);
+      return (file: string) => log.includes(`${file} (restored)`) || log.includes(`${file} (cached)`);
+    };
+
+    // A correction to one body: its page renders again; the lists that show it as a teaser
+    // (its month, its organizations, topics and place, the stories it is related to) are copied.
+    writeFileSync(midnight, `${readFileSync(midnight, 'utf8')}\nAn editor corrected a figure.\n`);
+    const corrected = buildSite(content, {}, work);
+    expect(corrected.status, corrected.output).toBe(0);
+    const copiedAfterCorrection = copiedIn(corrected.output);
+    expect(copiedAfterCorrection('/2025/08/midnight-filing/index.html')).toBe(false);
+    for (const list of ['/2025/08/index.html', '/2025/index.html', '/topics/water/index.html', '/organizations/index.html', '/locations/uzbekistan/tashkent/index.html']) {
+      expect(copiedAfterCorrection(list), list).toBe(true);
+    }
+
     writeFileSync(midnight, `${readFileSync(midnight, 'utf8')}\nAn editor added a paragraph.\n`);
     writeFileSync(path.join(articles, 'added.md'), '---\ntitle: Added later\nsummary: A new story.\ndate: 2025-08-03T10:00\norganizations: [UN]\n---\nNew.\n');
     rmSync(path.join(articles, 'bulk/2025-01-02-bulletin-0.md'));
@@ -60,8 +78,8 @@ describe('a rebuild from the previous build’s cache', () => {
     expect(rebuilt.output).toMatch(/\(\d+ bodies rendered\)/);
     expect(Number(/\((\d+) bodies rendered\)/.exec(rebuilt.output)![1])).toBeLessThanOrEqual(3);
     // Astro's incremental build copied the pages whose cache keys held and rendered the rest.
-    const log = rebuilt.output.replace(/\x1b\[[0-9;]*m/g, '');
-    const copied = (file: string) => log.includes(`${file} (restored)`) || log.includes(`${file} (cached)`);
+    const log = stripVTControlCharacters(rebuilt.output);
+    const copied = copiedIn(rebuilt.output);
     expect(copied('/2025/08/midnight-filing/index.html')).toBe(false);
     expect(copied('/2025/01/bulletin-one/index.html')).toBe(false);
     expect(copied('/2025/01/bulletin-2/index.html')).toBe(true);

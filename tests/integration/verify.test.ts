@@ -13,11 +13,11 @@ import { fixtureSite } from '../support/fixture.ts';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const built = fixtureSite();
 
-function verify(dist: string) {
+function verify(dist: string, env: Record<string, string> = {}) {
   const result = spawnSync(process.execPath, [path.join(root, 'scripts/verify.ts'), '--dist', dist], {
     cwd: root,
     encoding: 'utf8',
-    env: { ...process.env, CONTENT_DIR: built.contentDir },
+    env: { ...process.env, CONTENT_DIR: built.contentDir, ...env },
   });
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
@@ -53,6 +53,27 @@ describe('verify', () => {
       }
       expect(result.output).toMatch(/\/2025\/08\/midnight-filing\/ {2}Invalid HTML at \d+:\d+: .*\(wcag\/h37\)\./);
       expect(result.output).toContain('Nothing should be published.');
+    } finally {
+      rmSync(path.dirname(dist), { recursive: true, force: true });
+    }
+  });
+
+  it('finds drafts and scheduled stories with the list the build left in its cache', () => {
+    const cache = path.join(path.dirname(built.site.outDir), 'cache');
+    const kept = JSON.parse(readFileSync(path.join(cache, 'unpublished.json'), 'utf8')) as { stories: { path: string }[] };
+    expect(kept.stories.map((story) => story.path).sort()).toEqual(['/2025/03/draft-story/', '/2999/01/future-story/']);
+    const dist = path.join(mkdtempSync(path.join(tmpdir(), 'verify-')), 'dist');
+    cpSync(built.site.outDir, dist, { recursive: true });
+    try {
+      const html = readFileSync(path.join(dist, '2025/08/midnight-filing/index.html'), 'utf8');
+      for (const story of ['2025/03/draft-story', '2999/01/future-story']) {
+        mkdirSync(path.join(dist, story), { recursive: true });
+        writeFileSync(path.join(dist, story, 'index.html'), html);
+      }
+      const result = verify(dist, { ASTRO_CACHE_DIR: cache });
+      expect(result.status).toBe(1);
+      expect(result.output).toContain('/2025/03/draft-story/  A draft or scheduled article is in the built site.');
+      expect(result.output).toContain('/2999/01/future-story/  A draft or scheduled article is in the built site.');
     } finally {
       rmSync(path.dirname(dist), { recursive: true, force: true });
     }

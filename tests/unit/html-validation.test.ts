@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -13,59 +14,29 @@ const config = { extends: ['html-validate:recommended'] };
 describe('validatePages', () => {
   it('reports in page order whether it uses worker threads or not', async () => {
     // Just enough pages for two workers (200 each at least); one bad page among them.
-    const files = Array.from({ length: 400 }, (_, i) => {
-      const file = path.join(dir, `${i}.html`);
-      writeFileSync(file, page(i === 301 ? '<img src="x.png">' : `<p>Story ${i}</p>`));
-      return file;
+    const pages = Array.from({ length: 400 }, (_, i) => {
+      writeFileSync(path.join(dir, `${i}.html`), page(i === 301 ? '<img src="x.png">' : `<p>Story ${i}</p>`));
+      return { file: `${i}.html` };
     });
-    const { reports, deferred } = await validatePages(files, config);
-    expect(deferred).toBe(0);
-    expect(reports.map((r) => r.file)).toEqual(files);
-    expect(reports.filter((r) => r.messages.length).map((r) => r.file)).toEqual([files[301]]);
+    const reports = await validatePages(pages, config, dir);
+    expect(reports.map((r) => r.file)).toEqual(pages.map((p) => p.file));
+    expect(reports.filter((r) => r.messages.length).map((r) => r.file)).toEqual(['301.html']);
     expect(reports[301]!.messages.map((m) => m.ruleId)).toContain('wcag/h37');
 
-    const { reports: alone } = await validatePages([files[301]!], config);
+    const alone = await validatePages([{ file: path.join(dir, '301.html') }], config);
     expect(alone[0]!.messages).toEqual(reports[301]!.messages);
     // Each worker loads html-validate afresh: 47 s on a two-core machine under stress-ng and other builds.
   }, 180_000);
-});
 
-describe('validatePages with a cache file', () => {
-  it('validates only pages that changed, and reports the same', async () => {
-    const cacheFile = path.join(dir, 'cache', 'html-validate.json');
-    const good = path.join(dir, 'good.html');
-    const bad = path.join(dir, 'bad.html');
-    writeFileSync(good, page('<p>Fine</p>'));
-    writeFileSync(bad, page('<img src="x.png">'));
-    const { reports: first } = await validatePages([good, bad], config, { cacheFile });
-    const cached = JSON.parse(readFileSync(cacheFile, 'utf8'));
-    expect(Object.keys(cached)).toHaveLength(2);
-
-    // A changed page is validated again; the cache answers for the other.
-    writeFileSync(good, page('<p>Still fine</p>'));
-    const { reports: second } = await validatePages([good, bad], config, { cacheFile });
-    expect(second).toEqual(first);
-    writeFileSync(bad, page('<p>Fixed</p>'));
-    const { reports: third } = await validatePages([good, bad], config, { cacheFile });
-    expect(third.every((r) => r.messages.length === 0)).toBe(true);
-  });
-});
-
-describe('validatePages with a budget', () => {
-  it('validates at most the budget, and takes up the rest in later runs', async () => {
-    const root = mkdtempSync(path.join(dir, 'budget-'));
-    const cacheFile = path.join(root, 'cache.json');
-    const files = Array.from({ length: 5 }, (_, i) => {
-      writeFileSync(path.join(root, `${i}.html`), page(i === 4 ? '<img src="x.png">' : `<p>${i}</p>`));
-      return `${i}.html`;
-    });
-    const first = await validatePages(files, config, { cacheFile, budget: 3, root });
-    expect(first.reports).toHaveLength(3);
-    expect(first.deferred).toBe(2);
-    const second = await validatePages(files, config, { cacheFile, budget: 3, root });
-    expect(second.reports).toHaveLength(5);
-    expect(second.deferred).toBe(0);
-    expect(second.reports.filter((r) => r.messages.length).map((r) => r.file)).toEqual(['4.html']);
+  it('validates a page only if its bytes still have the digest given', async () => {
+    const html = page('<img src="x.png">');
+    writeFileSync(path.join(dir, 'bad.html'), html);
+    const digest = createHash('sha256').update(html).digest('base64url');
+    const [same] = await validatePages([{ file: 'bad.html', digest }], config, dir);
+    expect(same!.changed).toBeUndefined();
+    expect(same!.messages.map((m) => m.ruleId)).toEqual(['wcag/h37']);
+    writeFileSync(path.join(dir, 'bad.html'), page('<img src="y.png">'));
+    expect(await validatePages([{ file: 'bad.html', digest }], config, dir)).toEqual([{ file: 'bad.html', messages: [], changed: true }]);
   });
 });
 

@@ -66,11 +66,6 @@ export interface LoadedContent {
   drafts: Set<string>;
 }
 
-/** `CONTENT_DIR` (absolute, or relative to the working directory), else `content/`. */
-export function resolveContentDir(env: Record<string, string | undefined> = process.env, cwd = process.cwd()): string {
-  return path.resolve(cwd, env.CONTENT_DIR || 'content');
-}
-
 export async function loadContentDir(contentDir: string, site: ContentSettings): Promise<LoadedContent> {
   const { registries, problems } = await loadRegistries(contentDir);
 

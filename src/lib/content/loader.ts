@@ -27,18 +27,24 @@ import { ContentError, formatProblems, type ContentProblem } from './problems.ts
 import { renderedBodies, renderedBodiesDir } from '../markdown/rendered-bodies.ts';
 import type { PageRecord } from './static-pages.ts';
 import { imageSource } from '../schema.ts';
+import { buildTime } from '../build/clock.ts';
 import { nextTimedChange, saveNextTimedChange } from '../build/up-to-date.ts';
+import { inShard, type Shard } from '../build/shards.ts';
+import { contentDigest, saveUnpublished } from '../verify/unpublished.ts';
 
 /**
  * One read of a content directory, shared by the loaders Astro runs at once (articles and
  * pages), so a large archive is read and checked once per build; forgotten when done, so the
- * live preview's next sync reads the files again.
+ * live preview's next sync reads the files again. A build takes the digest of the content files
+ * before reading them (`unpublished.ts`): a file changed meanwhile makes it differ from the
+ * files verification finds, never the other way round.
  */
-const reads = new Map<string, Promise<LoadedContent>>();
-function readContent(contentDir: string, site: SiteConfig): Promise<LoadedContent> {
+const reads = new Map<string, Promise<LoadedContent & { digest?: string }>>();
+function readContent(contentDir: string, site: SiteConfig, withDigest: boolean): Promise<LoadedContent & { digest?: string }> {
   let read = reads.get(contentDir);
   if (!read) {
-    read = loadContentDir(contentDir, site);
+    const digest = withDigest ? contentDigest(contentDir, site) : undefined;
+    read = loadContentDir(contentDir, site).then((content) => ({ ...content, digest }));
     reads.set(contentDir, read);
     const forget = () => reads.delete(contentDir);
     read.then(forget, forget);
@@ -46,7 +52,13 @@ function readContent(contentDir: string, site: SiteConfig): Promise<LoadedConten
   return read;
 }
 
-export function articlesLoader(options: { contentDir: string; site: SiteConfig }): Loader {
+/**
+ * In a sharded build (`shard`), only the bodies of the articles whose pages are in the shard are
+ * rendered: an article's page is the one page that shows its body and reading time. The others
+ * are stored with a reading time of 0 (a real one is at least a minute) for the lists, feeds and
+ * entity pages of the shard, which show neither.
+ */
+export function articlesLoader(options: { contentDir: string; site: SiteConfig; shard: Shard | undefined }): Loader {
   return { name: 'newsroom-articles', load: (context) => syncAndWatch(context, options, syncArticles) };
 }
 
@@ -55,9 +67,11 @@ export function pagesLoader(options: { contentDir: string; site: SiteConfig }): 
   return { name: 'newsroom-pages', load: (context) => syncAndWatch(context, options, syncPages) };
 }
 
-type Sync = (context: LoaderContext, options: { contentDir: string; site: SiteConfig }) => Promise<void>;
-
-async function syncAndWatch(context: LoaderContext, options: { contentDir: string; site: SiteConfig }, sync: Sync): Promise<void> {
+async function syncAndWatch<Options extends { contentDir: string; site: SiteConfig }>(
+  context: LoaderContext,
+  options: Options,
+  sync: (context: LoaderContext, options: Options) => Promise<void>,
+): Promise<void> {
   await sync(context, options);
   if (!context.watcher) return;
   // Live preview: any change under the content directory (an article, a page or a registry)
@@ -75,8 +89,8 @@ async function syncAndWatch(context: LoaderContext, options: { contentDir: strin
  * Stores the valid pages. Their problems (and clashes with the site's addresses) are reported by
  * the articles loader with every other problem of the content, and fail the build there.
  */
-async function syncPages({ store, generateDigest, parseData }: LoaderContext, { contentDir, site }: { contentDir: string; site: SiteConfig }) {
-  const content = await readContent(contentDir, site);
+async function syncPages({ store, generateDigest, parseData, watcher }: LoaderContext, { contentDir, site }: { contentDir: string; site: SiteConfig }) {
+  const content = await readContent(contentDir, site, !watcher);
   const files = articleFiles(content.articles);
   const pipeline = markdownPipelineDigest();
   const stale = new Set(store.keys());
@@ -96,11 +110,14 @@ async function syncPages({ store, generateDigest, parseData }: LoaderContext, { 
 
 async function syncArticles(
   { store, generateDigest, parseData, logger, config, watcher }: LoaderContext,
-  { contentDir, site }: { contentDir: string; site: SiteConfig },
+  { contentDir, site, shard }: { contentDir: string; site: SiteConfig; shard: Shard | undefined },
 ): Promise<void> {
   const started = performance.now();
-  const now = new Date();
-  const content = await readContent(contentDir, site);
+  const now = buildTime();
+  const content = await readContent(contentDir, site, !watcher);
+  const cacheDir = fileURLToPath(config.cacheDir);
+  // Every story read, broken drafts too: verification's own read of the content would list them.
+  if (content.digest) saveUnpublished(cacheDir, content.digest, content.articles.map(({ fields }) => fields), now);
   // The same checks as `npm run check`: what fails there fails the build …
   let problems = [...content.problems, ...checkArticles(content, { site, publicDir: fileURLToPath(config.publicDir), now })];
   // … except a draft's, in a production build: a draft is never published, so one writer's
@@ -109,7 +126,6 @@ async function syncArticles(
   if (!watcher) ({ problems, articles: content.articles } = leaveOutBrokenDrafts(problems, content));
   if (problems.some((p) => p.severity === 'error')) throw new ContentError(problems);
   if (problems.length) logger.warn(formatProblems(problems));
-  const cacheDir = fileURLToPath(config.cacheDir);
   await saveNextTimedChange(cacheDir, nextTimedChange(content.articles.map(({ fields }) => fields), now, site.front));
   saveRedirects(cacheDir, publishedRedirects(content.articles.map(({ fields }) => fields), now));
 
@@ -145,10 +161,14 @@ async function syncArticles(
     liveBodies.add(bodyDigest);
     // The photo's bytes too: a replaced photo gets new processed files, so its pages must render again.
     const photo = await photoBeside(absolutePath, fields.image?.src);
-    const digest = generateDigest({ ...fields, date: fields.date.toISOString(), body, bodyDigest, photo: photo?.digest });
+    const shown = inShard(fields.path, shard);
+    // A record without its reading time is another record, and a rebuild that shows its page makes it whole.
+    const partial = shown ? {} : { readingTimeLeftOut: true };
+    const digest = generateDigest({ ...fields, date: fields.date.toISOString(), body, bodyDigest, photo: photo?.digest, ...partial });
     const existing = store.get<ArticleRecord>(id);
-    if (existing?.digest === digest && bodies.has(bodyDigest)) continue;
-    const minutes = existing?.data.bodyDigest === bodyDigest && bodies.has(bodyDigest) ? existing.data.readingMinutes : undefined;
+    if (existing?.digest === digest && (bodies.has(bodyDigest) || !shown)) continue;
+    const known = existing?.data.bodyDigest === bodyDigest && bodies.has(bodyDigest) && existing.data.readingMinutes > 0;
+    const minutes = known ? existing.data.readingMinutes : shown ? undefined : 0;
     if (minutes === undefined) toRender.set(bodyDigest, { file: absolutePath, digest: bodyDigest, body, siteLinks });
     changed.push({ id, fields, filePath: path.relative(root, absolutePath), photo: photo?.file, bodyDigest, digest, minutes });
   }

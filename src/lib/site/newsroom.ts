@@ -5,7 +5,9 @@
  * are rebuilt on each request so edits show at once.
  */
 import { getCollection, type CollectionEntry } from 'astro:content';
-import { loadRegistries, resolveContentDir } from '../content/content-dir.ts';
+import { buildTime } from '../build/clock.ts';
+import { loadRegistries } from '../content/content-dir.ts';
+import { resolveContentDir } from '../content/content-root.ts';
 import { buildNewsroom, isPublished, type Newsroom } from '../model/indexes.ts';
 import { pageLinks, pageLinksDigest, type PageLinks } from '../content/static-pages.ts';
 
@@ -19,7 +21,7 @@ export function getNewsroom(): Promise<Newsroom<ArticleEntry>> {
 }
 
 async function load(preview: boolean): Promise<Newsroom<ArticleEntry>> {
-  const now = new Date();
+  const now = buildTime();
   const entries = await getCollection('articles', ({ data }) => preview || isPublished(data, now));
   // The registries were validated by the content loader; here they only add descriptions and roles.
   const { registries } = await loadRegistries(resolveContentDir());

@@ -1,63 +1,50 @@
 /**
  * html-validate over many pages, spread over worker threads (it costs 6–14 ms a page, parsing
  * alone 3–4 ms, which makes it the slowest part of verifying a large site). Each worker
- * validates an interleaved share of the pages; results come back in page order. With a cache
- * file, a page whose HTML (and the configuration) is unchanged since the last run is not
- * validated again. With a budget, at most that many pages are validated in one run, sampled
- * across every kind of page; the others stay out of the cache, so later runs take them up.
+ * validates an interleaved share of the pages; results come back in page order. Which pages to
+ * validate (those changed since the last verification, at most a budget of them, sampled across
+ * every kind of page) is the verification's choice (verify.ts, `sampleAcrossRoutes`).
+ * Workers read the pages themselves: a large site's pages would take gigabytes held at once.
  */
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { hash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { HtmlValidate, StaticConfigLoader } from 'html-validate';
 
 export interface PageReport {
   file: string;
   messages: { line: number; column: number; message: string; ruleId: string }[];
+  /** Set when the page's bytes no longer have the digest given: it was not validated. */
+  changed?: true;
+}
+
+/** A page to validate: its path (relative to the `root` given), and the SHA-256 its bytes must have. */
+export interface PageToValidate {
+  file: string;
+  digest?: string;
 }
 
 /** Below this many pages, starting workers costs more than it saves. */
 const PAGES_PER_WORKER = 200;
 
-export interface Validation {
-  /** Reports of the pages validated now or answered by the cache, in the order given. */
-  reports: PageReport[];
-  /** Pages left for a later run because the budget was spent. */
-  deferred: number;
-}
-
-export async function validatePages(
-  files: readonly string[],
-  config: Record<string, unknown>,
-  /** `root`: the folder `files` are relative to; reports name files as given. */
-  options: { cacheFile?: string; budget?: number; root?: string } = {},
-): Promise<Validation> {
-  const { cacheFile, budget = Infinity, root = '' } = options;
-  const cache = cacheFile ? readCache(cacheFile) : {};
-  const settings = JSON.stringify(config);
-  const keys = files.map((file) => createHash('sha1').update(settings).update(readFileSync(path.resolve(root, file))).digest('base64url'));
-  const missing = files.filter((_, i) => !cache[keys[i]!]);
-  const chosen = sampleAcrossRoutes(missing, budget);
-  const validated = await validateAll(chosen.map((file) => path.resolve(root, file)), config);
-  const fresh = new Map(validated.map((report, i) => [chosen[i]!, report.messages]));
-  const next: typeof cache = {};
-  const reports: PageReport[] = [];
-  files.forEach((file, i) => {
-    const messages = cache[keys[i]!] ?? fresh.get(file);
-    if (!messages) return;
-    next[keys[i]!] = messages;
-    reports.push({ file, messages });
-  });
-  if (cacheFile) {
-    // Written whole and then renamed, so a reader never sees half a file.
-    mkdirSync(path.dirname(cacheFile), { recursive: true });
-    const partial = `${cacheFile}.${process.pid}`;
-    writeFileSync(partial, JSON.stringify(next));
-    renameSync(partial, cacheFile);
-  }
-  return { reports, deferred: missing.length - chosen.length };
+/** The reports of `pages` (read from `root`), in the order given. */
+export async function validatePages(pages: readonly PageToValidate[], config: Record<string, unknown>, root = ''): Promise<PageReport[]> {
+  const workers = Math.min(availableParallelism(), Math.floor(pages.length / PAGES_PER_WORKER));
+  if (workers < 2) return validate(pages, config, root);
+  const shares = Array.from({ length: workers }, (_, w) => pages.filter((_, i) => i % workers === w));
+  const reports = await Promise.all(
+    shares.map(
+      (share) =>
+        new Promise<PageReport[]>((resolve, reject) => {
+          const worker = new Worker(new URL(import.meta.url), { workerData: { pages: share, config, root } });
+          worker.once('message', resolve);
+          worker.once('error', reject);
+        }),
+    ),
+  );
+  // Interleaved shares: page i is the (i / workers)th of share i % workers.
+  return pages.map((_, i) => reports[i % workers]![Math.floor(i / workers)]!);
 }
 
 /**
@@ -98,37 +85,14 @@ function spread<T>(list: readonly T[]): T[] {
   return order;
 }
 
-/** The cached results; a missing or unreadable cache is an empty one. */
-function readCache(cacheFile: string): Record<string, PageReport['messages']> {
-  try {
-    return existsSync(cacheFile) ? JSON.parse(readFileSync(cacheFile, 'utf8')) : {};
-  } catch {
-    return {};
-  }
-}
-
-async function validateAll(files: readonly string[], config: Record<string, unknown>): Promise<PageReport[]> {
-  const workers = Math.min(availableParallelism(), Math.floor(files.length / PAGES_PER_WORKER));
-  if (workers < 2) return validate(files, config);
-  const shares = Array.from({ length: workers }, (_, w) => files.filter((_, i) => i % workers === w));
-  const reports = await Promise.all(
-    shares.map(
-      (share) =>
-        new Promise<PageReport[]>((resolve, reject) => {
-          const worker = new Worker(new URL(import.meta.url), { workerData: { files: share, config } });
-          worker.once('message', resolve);
-          worker.once('error', reject);
-        }),
-    ),
-  );
-  const byFile = new Map(reports.flat().map((report) => [report.file, report]));
-  return files.map((file) => byFile.get(file)!);
-}
-
-function validate(files: readonly string[], config: Record<string, unknown>): PageReport[] {
+async function validate(pages: readonly PageToValidate[], config: Record<string, unknown>, root: string): Promise<PageReport[]> {
+  // Loaded only when a page is to be validated: a run with nothing changed never pays for it.
+  const { HtmlValidate, StaticConfigLoader } = await import('html-validate');
   const validator = new HtmlValidate(new StaticConfigLoader(config));
-  return files.map((file) => {
-    const report = validator.validateStringSync(readFileSync(file, 'utf8'), file);
+  return pages.map(({ file, digest }): PageReport => {
+    const bytes = readFileSync(path.resolve(root, file));
+    if (digest !== undefined && hash('sha256', bytes, 'base64url') !== digest) return { file, messages: [], changed: true };
+    const report = validator.validateStringSync(bytes.toString('utf8'), file);
     return {
       file,
       messages: report.results.flatMap((result) =>
@@ -138,6 +102,6 @@ function validate(files: readonly string[], config: Record<string, unknown>): Pa
   });
 }
 
-if (!isMainThread && workerData?.files) {
-  parentPort!.postMessage(validate(workerData.files, workerData.config));
+if (!isMainThread && workerData?.pages) {
+  parentPort!.postMessage(await validate(workerData.pages, workerData.config, workerData.root));
 }

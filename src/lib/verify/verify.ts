@@ -3,11 +3,20 @@
  * URL, every internal link and asset resolves, the HTML is valid (html-validate), no draft or
  * scheduled article is present, and every feed and sitemap is well-formed XML. Each problem
  * names the page and what is wrong.
+ *
+ * With a cache file, a file whose bytes are unchanged since a verification that passed keeps
+ * that verification's checks of it (`verification-cache.ts`): reading and hashing every file is
+ * cheaper than parsing every page. A page's title, canonical URL and HTML, and a feed's or
+ * sitemap's well-formedness, depend on its bytes alone; what depends on the rest of the site is
+ * checked in full every time: every page's internal links against the files there now (an
+ * unchanged page's as stored with its digest), and no unpublished story's page anywhere.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { hash } from 'node:crypto';
+import { closeSync, existsSync, fstatSync, openSync, readdirSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
-import { validatePages } from './html-validation.ts';
+import { sampleAcrossRoutes, validatePages } from './html-validation.ts';
+import { VerificationCache, verificationKeys } from './verification-cache.ts';
 
 export interface SiteProblem {
   /** Path of the page or file within the built site, e.g. `/2025/07/x/` or `/feed.xml`. */
@@ -24,9 +33,9 @@ export interface VerifyOptions {
   unpublished: readonly string[];
   /** html-validate configuration. */
   htmlValidate: Record<string, unknown>;
-  /** Where html-validate results are kept between runs, so unchanged pages are not validated again. */
+  /** Where the results of a verification that passed are kept for the next (see `verification-cache.ts`). */
   cacheFile?: string;
-  /** The most pages html-validate checks in one run (see `validatePages`); all when not given. */
+  /** The most pages html-validate checks in one run (see `sampleAcrossRoutes`); all when not given. */
   htmlBudget?: number;
 }
 
@@ -34,45 +43,56 @@ export interface Verification {
   problems: SiteProblem[];
   /** Pages whose HTML validation is known (this run or the cache), and pages left for a later run. */
   html: { validated: number; deferred: number };
+  /** Pages and feeds checked in this run, and those whose bytes were unchanged, which kept their checks. */
+  files: { checked: number; unchanged: number };
 }
 
 export async function verifySite(options: VerifyOptions): Promise<Verification> {
-  const { dist, base } = options;
-  const files = readdirSync(dist, { recursive: true, encoding: 'utf8' }).map((f) => f.split(path.sep).join('/'));
-  const exists = new Set(files.map((f) => `/${f}`));
+  const { base } = options;
+  const dist = path.resolve(options.dist);
+  const cache = new VerificationCache(options.cacheFile, verificationKeys({ base, htmlValidate: options.htmlValidate }));
+  const { files, exists } = listing(dist);
   const problems: SiteProblem[] = [];
   const pageOf = (file: string) => `/${file.replace(/index\.html$/, '')}`;
-  const htmlFiles = files.filter((f) => f.endsWith('.html'));
+  const resolves = (target: string) => exists.has(target) || exists.has(`${target}index.html`);
+  const resolveLink = targetResolver(base);
+  const digests = new Map<string, string>();
+  const read = fileReader();
+  let unchanged = 0;
 
+  const htmlFiles = files.filter((f) => f.endsWith('.html'));
   for (const file of htmlFiles) {
+    const bytes = read(path.join(dist, file));
+    const digest = hash('sha256', bytes, 'base64url');
+    digests.set(file, digest);
+    const stored = cache.stored(file, digest);
+    if (stored && cache.linksResolve(stored, resolves)) {
+      cache.keep(file, stored);
+      unchanged++;
+      continue;
+    }
     const page = pageOf(file);
-    const html = readFileSync(path.join(dist, file), 'utf8');
+    const html = bytes.toString('utf8');
     if (!/<title>[^<]+<\/title>/.test(html)) problems.push({ page, message: 'The page has no title.' });
     if (page !== '/404.html' && !/<link rel="canonical" href="[^"]+"/.test(html)) {
       problems.push({ page, message: 'The page has no canonical URL.' });
     }
+    const links = new Set<string>();
     for (const url of internalUrls(html)) {
-      const target = resolveTarget(url, base, page);
+      const target = resolveLink(url, page);
       if (target === undefined) {
         problems.push({ page, message: `The link ${url} leaves the site's base path ${base}.` });
-      } else if (!exists.has(target) && !exists.has(`${target}index.html`)) {
+      } else if (!resolves(target)) {
         problems.push({ page, message: `The link ${url} points to nothing in the built site.` });
+      } else {
+        links.add(target);
       }
     }
+    // Bytes html-validate passed stay passed, whatever made the other checks run again.
+    cache.record(file, { digest, htmlValid: cache.storedHtmlValid(file, digest), links: [...links] });
   }
-  const { reports, deferred } = await validatePages(htmlFiles, options.htmlValidate, {
-    cacheFile: options.cacheFile,
-    budget: options.htmlBudget,
-    root: dist,
-  });
-  reports.forEach((report) => {
-    for (const message of report.messages) {
-      problems.push({
-        page: pageOf(report.file),
-        message: `Invalid HTML at ${message.line}:${message.column}: ${message.message} (${message.ruleId}).`,
-      });
-    }
-  });
+
+  const html = await validateChanged(dist, htmlFiles, digests, cache, options, problems, pageOf);
 
   for (const sitePathOf of options.unpublished) {
     if (exists.has(`${sitePathOf}index.html`)) {
@@ -80,14 +100,110 @@ export async function verifySite(options: VerifyOptions): Promise<Verification> 
     }
   }
 
-  for (const file of files.filter((f) => f.endsWith('.xml'))) {
-    const problem = xmlProblem(readFileSync(path.join(dist, file), 'utf8'));
+  const xmlFiles = files.filter((f) => f.endsWith('.xml'));
+  for (const file of xmlFiles) {
+    const bytes = read(path.join(dist, file));
+    const digest = hash('sha256', bytes, 'base64url');
+    const stored = cache.stored(file, digest);
+    if (stored) {
+      cache.keep(file, stored);
+      unchanged++;
+      continue;
+    }
+    const problem = xmlProblem(bytes.toString('utf8'));
     if (problem) problems.push({ page: `/${file}`, message: problem });
+    cache.record(file, { digest, htmlValid: false, links: [] });
   }
   if (!existsSync(path.join(dist, 'pagefind', 'pagefind.js'))) {
     problems.push({ page: '/pagefind/', message: 'The search index is missing.' });
   }
-  return { problems, html: { validated: reports.length, deferred } };
+  if (problems.length === 0) cache.save();
+  return { problems, html, files: { checked: htmlFiles.length + xmlFiles.length - unchanged, unchanged } };
+}
+
+/**
+ * html-validate on the pages it has not passed in their present bytes, at most the budget of them
+ * (sampled across every kind of page); the others wait for the runs that follow. Each page is read
+ * again and validated only if its bytes are still those checked above.
+ */
+async function validateChanged(
+  dist: string,
+  htmlFiles: readonly string[],
+  digests: ReadonlyMap<string, string>,
+  cache: VerificationCache,
+  options: Pick<VerifyOptions, 'htmlValidate' | 'htmlBudget'>,
+  problems: SiteProblem[],
+  pageOf: (file: string) => string,
+): Promise<Verification['html']> {
+  const pending = htmlFiles.filter((file) => !cache.recordedHtmlValid(file));
+  const chosen = sampleAcrossRoutes(pending, options.htmlBudget ?? Infinity);
+  const reports = chosen.length ? await validatePages(chosen.map((file) => ({ file, digest: digests.get(file) })), options.htmlValidate, dist) : [];
+  for (const report of reports) {
+    if (report.changed) problems.push({ page: pageOf(report.file), message: 'The file changed while the site was being verified.' });
+    for (const message of report.messages) {
+      problems.push({
+        page: pageOf(report.file),
+        message: `Invalid HTML at ${message.line}:${message.column}: ${message.message} (${message.ruleId}).`,
+      });
+    }
+    if (!report.changed && report.messages.length === 0) cache.markHtmlValid(report.file);
+  }
+  return { validated: htmlFiles.length - pending.length + reports.length, deferred: pending.length - chosen.length };
+}
+
+/**
+ * Reads a whole file into one buffer kept from file to file, and returns the part holding it,
+ * valid until the next read: every page of a large site is read and hashed on every run, and a
+ * buffer of its own for each would be garbage at once.
+ */
+function fileReader(): (file: string) => Buffer {
+  let buffer = Buffer.allocUnsafe(1 << 20);
+  return (file) => {
+    const fd = openSync(file, 'r');
+    try {
+      // One byte more than its size: a file growing meanwhile is read to its end all the same.
+      const { size } = fstatSync(fd);
+      if (buffer.length <= size) buffer = Buffer.allocUnsafe(size * 2);
+      let length = 0;
+      for (let n; (n = readSync(fd, buffer, length, buffer.length - length, null)) > 0; ) {
+        length += n;
+        if (length === buffer.length) buffer = Buffer.concat([buffer, Buffer.allocUnsafe(buffer.length)]);
+      }
+      return buffer.subarray(0, length);
+    } finally {
+      closeSync(fd);
+    }
+  };
+}
+
+/**
+ * Every file and folder of the built site by its site path (`/2025/07/x/index.html`, `/2025`: a
+ * link may name a folder, which a server answers with its index), and the files by their path
+ * within the site (`2025/07/x/index.html`).
+ */
+function listing(dist: string): { files: string[]; exists: Set<string> } {
+  const files: string[] = [];
+  const exists = new Set<string>();
+  for (const entry of readdirSync(dist, { recursive: true, withFileTypes: true })) {
+    const folder = entry.parentPath === dist ? '' : `${entry.parentPath.slice(dist.length + 1)}${path.sep}`;
+    const file = `${folder}${entry.name}`.split(path.sep).join('/');
+    exists.add(`/${file}`);
+    if (!entry.isDirectory()) files.push(file);
+  }
+  return { files, exists };
+}
+
+/**
+ * `resolveTarget` for the links of many pages, remembering the targets of links written from the
+ * root, which are the same on every page (most links of a site: navigation, assets, entity pages).
+ */
+function targetResolver(base: string): (url: string, page: string) => string | undefined {
+  const fromRoot = new Map<string, string | undefined>();
+  return (url, page) => {
+    if (!url.startsWith('/')) return resolveTarget(url, base, page);
+    if (!fromRoot.has(url)) fromRoot.set(url, resolveTarget(url, base, page));
+    return fromRoot.get(url);
+  };
 }
 
 /**
