@@ -146,7 +146,8 @@ function buildSite(kind: Run['kind'], round: number, content: string, out: strin
     cpu: run.cpu,
     rssMiB: run.rssMiB,
     phases: {
-      content: seconds(/articles read, checked and rendered in ([\d.]+)s/),
+      // The build updates the content snapshot before Astro starts; the content loader then checks and renders.
+      content: seconds(/changed files? parsed \(([\d.]+)s\)/) + seconds(/articles read, checked and rendered in ([\d.]+)s/),
       pages: pages ? Number(pages[1] ?? 0) * 60 + Number(pages[2]) / (pages[3] === 'ms' ? 1000 : 1) : NaN,
       search: seconds(/Search index written in ([\d.]+)s/),
       verify: seconds(/Verified .* in ([\d.]+)s/),

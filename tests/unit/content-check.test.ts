@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkArticles, checkContent, SNIPPET_MAX } from '../../src/lib/content/content-check.ts';
-import { loadContentDir } from '../../src/lib/content/content-dir.ts';
+import { loadContentDir } from '../../src/lib/build/snapshot.ts';
 import { leaveOutBrokenDrafts } from '../../src/lib/content/loader.ts';
 
 const site = { timeZone: 'Asia/Almaty', defaultByline: 'Staff Reporter', url: 'https://news.example.org', base: '/' };

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { articlePageKey, entityPageKey, sitePageKey } from '../../src/lib/build/cache-keys.ts';
 import { checkContent } from '../../src/lib/content/content-check.ts';
-import { loadPages } from '../../src/lib/content/content-dir.ts';
+import { loadContentDir } from '../../src/lib/build/snapshot.ts';
 import { pageClashes, pageLinks, pageLinksDigest } from '../../src/lib/content/static-pages.ts';
 import { checkSiteLinks, siteConfig } from '../../src/site.config.ts';
 
@@ -29,7 +29,7 @@ describe('reading pages', () => {
   it('publishes a page at its file name, or at its slug, with footer and menu off unless asked', async () => {
     write('pages/about.md', '---\ntitle: About us\nsummary: Who we are.\nfooter: true\nmenu: true\n---\nWe report.\n');
     write('pages/legal/privacy-notice.md', '---\ntitle: Privacy &amp; cookies\nsummary: None.\nslug: privacy\nupdated: 2025-06-01\n---\nNo cookies.\n');
-    const { pages, problems } = await loadPages(dir, site);
+    const { pages, problems } = await loadContentDir(dir, site);
     expect(problems).toEqual([]);
     const byPath = Object.fromEntries(pages.map(({ fields }) => [fields.path, fields]));
     expect(byPath['/about/']).toMatchObject({ slug: 'about', title: 'About us', footer: true, menu: true });
@@ -40,14 +40,14 @@ describe('reading pages', () => {
   it('reads Windows line endings and a byte-order mark, and names the line of a byte that is not UTF-8', async () => {
     write('pages/contact.md', '\uFEFF---\r\ntitle: Contact\r\nsummary: Write to us.\r\n---\r\nTips welcome.\r\n');
     write('pages/old.md', Buffer.concat([Buffer.from('---\ntitle: Old\nsummary: '), Buffer.from([0xe9]), Buffer.from('\n---\n')]));
-    const { pages, problems } = await loadPages(dir, site);
+    const { pages, problems } = await loadContentDir(dir, site);
     expect(pages.map(({ fields }) => fields.title)).toEqual(['Contact']);
     expect(problems).toEqual([expect.objectContaining({ severity: 'error', file: expect.stringContaining('old.md'), line: 3, expected: 'UTF-8' })]);
   });
 
   it('is strict like an article: unknown fields with the nearest known one, wrong types, with file, line and field', async () => {
     write('pages/about.md', '---\ntitle: About\nsummary: Who we are.\nfootr: true\nmenu: "yes"\n---\nText.\n');
-    const { pages, problems } = await loadPages(dir, site);
+    const { pages, problems } = await loadContentDir(dir, site);
     expect(pages).toEqual([]);
     expect(problems).toEqual([
       expect.objectContaining({ file: expect.stringContaining('about.md'), line: 4, field: 'footr', message: 'Unknown field "footr".', hint: 'Did you mean "footer"?' }),
@@ -57,12 +57,13 @@ describe('reading pages', () => {
 
   it('reports a file in the pages folder that is not Markdown instead of skipping it silently', async () => {
     write('pages/about.html', '<p>About</p>');
-    const { problems } = await loadPages(dir, site);
+    const { problems } = await loadContentDir(dir, site);
     expect(problems).toEqual([expect.objectContaining({ severity: 'warning', file: expect.stringContaining('about.html') })]);
   });
 
   it('needs no pages folder', async () => {
-    expect(await loadPages(dir, site)).toEqual({ pages: [], problems: [] });
+    const { pages, problems } = await loadContentDir(dir, site);
+    expect({ pages, problems }).toEqual({ pages: [], problems: [] });
   });
 });
 

@@ -13,7 +13,8 @@ import { headersFor, parseHeadersFile } from '../../src/lib/site/headers-file.ts
 import { bodyHtmlProblems } from '../../src/lib/content/body-html.ts';
 import { bodyReferences } from '../../src/lib/content/body-links.ts';
 import { checkContent } from '../../src/lib/content/content-check.ts';
-import { createBodyRenderer, pipelineDigest } from '../../src/lib/markdown/markdown.ts';
+import { createBodyRenderer } from '../../src/lib/markdown/markdown.ts';
+import { codeDigest } from '../../src/lib/build/code-digest.ts';
 import { EMBED_PROVIDERS, PAGE_IDS } from '../../src/lib/markdown/sanitize-policy.ts';
 import { siteConfig } from '../../src/site.config.ts';
 
@@ -282,7 +283,7 @@ describe('content check warnings', () => {
   });
 });
 
-describe('pipelineDigest', () => {
+describe('codeDigest', () => {
   it('changes when a module the pipeline imports, or a locked package it uses, changes', () => {
     const dir = path.join(temp, 'pipeline', 'src', 'lib', 'markdown');
     mkdirSync(dir, { recursive: true });
@@ -294,7 +295,7 @@ describe('pipelineDigest', () => {
           'node_modules/other': { version: other },
         },
       });
-    const digest = () => pipelineDigest(path.join(dir, 'entry.ts'));
+    const digest = () => codeDigest(path.join(dir, 'entry.ts'));
     writeFileSync(path.join(temp, 'pipeline', 'package-lock.json'), lock('1.0.0'));
     writeFileSync(path.join(dir, 'entry.ts'), "import { a } from 'lib-a';\nimport { b } from './plugin.ts';\n");
     writeFileSync(path.join(dir, 'plugin.ts'), 'export const b = 1;\n');

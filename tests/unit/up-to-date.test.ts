@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { NEWS_WINDOW_MS } from '../../src/lib/site/news-sitemap.ts';
-import { inputsDigest, isUpToDate, nextTimedChange, outputListing } from '../../src/lib/build/up-to-date.ts';
+import { inputsDigest, isUpToDate, outputListing } from '../../src/lib/build/up-to-date.ts';
+import { nextTimedChange } from '../../src/lib/build/timed-change.ts';
 
 const root = mkdtempSync(path.join(tmpdir(), 'up-to-date-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

@@ -19,6 +19,14 @@ export function buildCacheDir(root: string): string {
 }
 
 /**
+ * The content snapshot (`snapshot.ts`): every content file's digest and what it gave when read,
+ * kept between builds so a build reads and parses only the files that changed.
+ */
+export function contentSnapshotFile(cacheDir: string): string {
+  return path.join(cacheDir, 'content-snapshot.bin');
+}
+
+/**
  * Removes the list of photos Astro's bundle imports (`.astro/content-assets.mjs`) before a build.
  * Astro keeps it in the project's one `.astro/` folder whatever the cache folder, and rewrites it
  * only when an entry changed: a build of other content in the same project (a test fixture)

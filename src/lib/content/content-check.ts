@@ -11,7 +11,7 @@ import type { SiteConfig } from '../../site.config.ts';
 import { bodyHtmlProblems } from './body-html.ts';
 import { aliasOwners } from '../model/aliases.ts';
 import { bodyReferences } from './body-links.ts';
-import { indexSourceArticles, loadContentDir, type LoadedContent, type SourceArticle } from './content-dir.ts';
+import { indexSourceArticles, type LoadedContent, type SourceArticle } from './content-dir.ts';
 import { formatArticleDate } from '../model/dates.ts';
 import { articleFiles, isFileLink, resolveFileLink, type ArticleFiles } from '../markdown/file-links.ts';
 import { isPublished } from '../model/indexes.ts';
@@ -23,6 +23,7 @@ import { pageClashes } from './static-pages.ts';
 import { toSlug } from '../model/slug.ts';
 import { withBase } from '../model/urls.ts';
 import { imageSource } from '../schema.ts';
+import { loadContentDir } from '../build/snapshot.ts';
 import { fieldName } from './validate.ts';
 
 /**
@@ -41,6 +42,10 @@ export interface CheckOptions {
   now: Date;
 }
 
+/**
+ * Reads every file, with no content snapshot: the check is the writer's word on the content as it
+ * is, whatever a build cache holds, and it does not write into the cache a build may be using.
+ */
 export async function checkContent(contentDir: string, options: CheckOptions): Promise<ContentProblem[]> {
   const loaded = await loadContentDir(contentDir, options.site);
   return [...loaded.problems, ...checkArticles(loaded, options)];

@@ -124,5 +124,17 @@ export function parseRegistry(
     records.push(record);
   });
 
-  return { registry: { kind, records, resolve: (name) => byKey.get(nameKey(name)) }, problems };
+  return { registry: registryOf(kind, records), problems };
+}
+
+/**
+ * The registry of valid records (as `parseRegistry` keeps them): a name or alias resolves to the
+ * first record that claims it, which is the one `parseRegistry` let keep it.
+ */
+export function registryOf(kind: RegistryKind, records: RegistryRecord[]): Registry {
+  const byKey = new Map<string, RegistryRecord>();
+  for (const record of records) {
+    for (const claimed of [record.name, ...record.aliases].map(nameKey)) if (!byKey.has(claimed)) byKey.set(claimed, record);
+  }
+  return { kind, records, resolve: (name) => byKey.get(nameKey(name)) };
 }
