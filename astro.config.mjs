@@ -3,6 +3,7 @@ import { defineConfig } from 'astro/config';
 import { redirects } from './src/integrations/redirects.ts';
 import { searchIndex } from './src/integrations/search-index.ts';
 import { siteSitemap } from './src/integrations/sitemap.ts';
+import { stylePolicy } from './src/integrations/style-policy.ts';
 import { fileURLToPath } from 'node:url';
 import { buildCacheDir } from './src/lib/build/output-cache.ts';
 import { resolveContentDir } from './src/lib/content/content-root.ts';
@@ -45,14 +46,16 @@ export default defineConfig({
   base: siteConfig.base,
   trailingSlash: 'always',
   output: 'static',
-  // Stylesheets as files, never inline <style>: the Content-Security-Policy in public/_headers
-  // allows styles from the site's own files only.
+  // Stylesheets of components as files, never inline <style>: the Content-Security-Policy in
+  // public/_headers allows styles from the site's own files, and the hash of the one stylesheet
+  // every page inlines itself (src/layouts/Base.astro, src/integrations/style-policy.ts).
   build: { format: 'directory', inlineStylesheets: 'never' },
   cacheDir,
   integrations: [
     buildSettings,
     siteSitemap({ site: siteConfig, contentDir, cacheDir, shard, sitePages: () => search.sitePages() }),
     redirects({ site: siteConfig, contentDir, shard }),
+    stylePolicy(),
     // Last, so the index is written once every page is on disk.
     search,
   ],
