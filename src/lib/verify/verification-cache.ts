@@ -82,7 +82,6 @@ export class VerificationCache {
   stored(file: string, digest: string): StoredFile | undefined {
     const entry = this.#entry(file, digest);
     if (!entry || this.#stored!.checks !== this.#keys.checks) return undefined;
-    if (!entry[2].every((index) => typeof this.#stored!.targets[index] === 'string')) return undefined;
     return { digest, htmlValid: this.storedHtmlValid(file, digest), links: entry[2] };
   }
 
@@ -92,14 +91,18 @@ export class VerificationCache {
   }
 
   /**
-   * Whether every link of a stored result still resolves. Asked once per stored target: pages
-   * share most of their links.
+   * Whether every link of a stored result still resolves (an index naming no stored target does
+   * not). Asked once per stored target: pages share most of their links.
    */
   linksResolve(file: StoredFile, resolves: (target: string) => boolean): boolean {
-    return file.links.every((index) => (this.#resolvedTargets[index] ??= resolves(this.#stored!.targets[index]!)));
+    const { targets } = this.#stored!;
+    return file.links.every((index) => {
+      const target = targets[index];
+      return typeof target === 'string' && (this.#resolvedTargets[index] ??= resolves(target));
+    });
   }
 
-  /** Keeps a stored result for the next run, as it is. */
+  /** Keeps a stored result for the next run, as it is; once {@link linksResolve} said yes. */
   keep(file: string, stored: StoredFile): void {
     const links = stored.links.map((index) => (this.#keptTargets[index] ??= this.#targetId(this.#stored!.targets[index]!)));
     this.#next.files[file] = [stored.digest, stored.htmlValid ? 1 : 0, links];

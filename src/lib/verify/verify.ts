@@ -12,7 +12,7 @@
  * unchanged page's as stored with its digest), and no unpublished story's page anywhere.
  */
 import { hash } from 'node:crypto';
-import { closeSync, existsSync, fstatSync, openSync, readdirSync, readSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
 import { sampleAcrossRoutes, validatePages } from './html-validation.ts';
@@ -105,7 +105,7 @@ export async function verifySite(options: VerifyOptions): Promise<Verification> 
     const bytes = read(path.join(dist, file));
     const digest = hash('sha256', bytes, 'base64url');
     const stored = cache.stored(file, digest);
-    if (stored) {
+    if (stored && cache.linksResolve(stored, resolves)) {
       cache.keep(file, stored);
       unchanged++;
       continue;
@@ -161,9 +161,6 @@ function fileReader(): (file: string) => Buffer {
   return (file) => {
     const fd = openSync(file, 'r');
     try {
-      // One byte more than its size: a file growing meanwhile is read to its end all the same.
-      const { size } = fstatSync(fd);
-      if (buffer.length <= size) buffer = Buffer.allocUnsafe(size * 2);
       let length = 0;
       for (let n; (n = readSync(fd, buffer, length, buffer.length - length, null)) > 0; ) {
         length += n;
@@ -179,18 +176,23 @@ function fileReader(): (file: string) => Buffer {
 /**
  * Every file and folder of the built site by its site path (`/2025/07/x/index.html`, `/2025`: a
  * link may name a folder, which a server answers with its index), and the files by their path
- * within the site (`2025/07/x/index.html`).
+ * within the site (`2025/07/x/index.html`). Symbolic links are listed, not followed.
  */
 function listing(dist: string): { files: string[]; exists: Set<string> } {
   const files: string[] = [];
   const exists = new Set<string>();
-  for (const entry of readdirSync(dist, { recursive: true, withFileTypes: true })) {
-    const folder = entry.parentPath === dist ? '' : `${entry.parentPath.slice(dist.length + 1)}${path.sep}`;
-    const file = `${folder}${entry.name}`.split(path.sep).join('/');
-    exists.add(`/${file}`);
-    if (!entry.isDirectory()) files.push(file);
-  }
-  return { files, exists };
+  // A walk of its own: Node's recursive readdir costs half as much again (15,000 folders at 10,000 articles).
+  const walk = (folder: string, prefix: string) => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      const file = `${prefix}${entry.name}`;
+      exists.add(`/${file}`);
+      if (entry.isDirectory()) walk(path.join(folder, entry.name), `${file}/`);
+      else files.push(file);
+    }
+  };
+  walk(dist, '');
+  // In code-point order, so problems come in the same order on any file system.
+  return { files: files.sort(), exists };
 }
 
 /**
