@@ -34,8 +34,9 @@ export interface StoredFile {
 /**
  * What the stored results depend on besides a file's bytes and path. `checks`: the checks
  * themselves (the source of the modules making them) and the base links are resolved under.
- * `html`: html-validate's version and configuration, and the module running it. When `checks`
- * differs no stored result is used, though html-validate's verdicts are while `html` is the same.
+ * `html`: html-validate's version and configuration, which alone decide its verdict on given
+ * bytes. When `checks` differs no stored result is used, though html-validate's verdicts are
+ * while `html` is the same.
  */
 export interface VerificationKeys {
   checks: string;
@@ -55,7 +56,7 @@ export function verificationKeys(settings: { base: string; htmlValidate: Record<
     parts.reduce((hash, part) => hash.update(part).update('\0'), createHash('sha256')).digest('base64url');
   return {
     checks: digest(settings.base, source('./verify.ts'), source('./verification-cache.ts')),
-    html: digest(JSON.stringify(settings.htmlValidate), version, source('./html-validation.ts')),
+    html: digest(JSON.stringify(settings.htmlValidate), version),
   };
 }
 
@@ -76,6 +77,11 @@ export class VerificationCache {
     this.#stored = file ? readStored(file) : undefined;
     // No prototype: a file may be named `__proto__`.
     this.#next = { ...keys, targets: [], files: Object.create(null) };
+  }
+
+  /** Whether a verification's results were read at all. */
+  get hasResults(): boolean {
+    return this.#stored !== undefined;
   }
 
   /** What a verification that passed found about `file` when its bytes had `digest`; undefined if unknown. */

@@ -15,7 +15,7 @@ import { hash } from 'node:crypto';
 import { closeSync, existsSync, openSync, readdirSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
-import { sampleAcrossRoutes, validatePages } from './html-validation.ts';
+import { sampleAcrossRoutes, validatePages, WarmValidator } from './html-validation.ts';
 import { VerificationCache, verificationKeys } from './verification-cache.ts';
 
 export interface SiteProblem {
@@ -48,9 +48,20 @@ export interface Verification {
 }
 
 export async function verifySite(options: VerifyOptions): Promise<Verification> {
+  const cache = new VerificationCache(options.cacheFile, verificationKeys({ base: options.base, htmlValidate: options.htmlValidate }));
+  // After a verification, few pages have usually changed, too few for a pool of workers: one loads
+  // html-validate on another core while this thread reads and hashes the site.
+  const warm = cache.hasResults && options.htmlBudget !== 0 ? new WarmValidator(options.htmlValidate) : undefined;
+  try {
+    return await verifyWith(options, cache, warm);
+  } finally {
+    await warm?.close();
+  }
+}
+
+async function verifyWith(options: VerifyOptions, cache: VerificationCache, warm: WarmValidator | undefined): Promise<Verification> {
   const { base } = options;
   const dist = path.resolve(options.dist);
-  const cache = new VerificationCache(options.cacheFile, verificationKeys({ base, htmlValidate: options.htmlValidate }));
   const { files, exists } = listing(dist);
   const problems: SiteProblem[] = [];
   const pageOf = (file: string) => `/${file.replace(/index\.html$/, '')}`;
@@ -92,7 +103,7 @@ export async function verifySite(options: VerifyOptions): Promise<Verification> 
     cache.record(file, { digest, htmlValid: cache.storedHtmlValid(file, digest), links: [...links] });
   }
 
-  const html = await validateChanged(dist, htmlFiles, digests, cache, options, problems, pageOf);
+  const html = await validateChanged(dist, htmlFiles, digests, cache, options, problems, pageOf, warm);
 
   for (const sitePathOf of options.unpublished) {
     if (exists.has(`${sitePathOf}index.html`)) {
@@ -134,10 +145,12 @@ async function validateChanged(
   options: Pick<VerifyOptions, 'htmlValidate' | 'htmlBudget'>,
   problems: SiteProblem[],
   pageOf: (file: string) => string,
+  warm: WarmValidator | undefined,
 ): Promise<Verification['html']> {
   const pending = htmlFiles.filter((file) => !cache.recordedHtmlValid(file));
   const chosen = sampleAcrossRoutes(pending, options.htmlBudget ?? Infinity);
-  const reports = chosen.length ? await validatePages(chosen.map((file) => ({ file, digest: digests.get(file) })), options.htmlValidate, dist) : [];
+  const pages = chosen.map((file) => ({ file, digest: digests.get(file) }));
+  const reports = pages.length ? await validatePages(pages, options.htmlValidate, dist, warm) : [];
   for (const report of reports) {
     if (report.changed) problems.push({ page: pageOf(report.file), message: 'The file changed while the site was being verified.' });
     for (const message of report.messages) {
