@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { sampleAcrossRoutes, validatePages } from '../../src/lib/verify/html-validation.ts';
+import { sampleAcrossRoutes, validatePages, WarmValidator } from '../../src/lib/verify/html-validation.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'html-validation-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -27,6 +27,22 @@ describe('validatePages', () => {
     expect(alone[0]!.messages).toEqual(reports[301]!.messages);
     // Each worker loads html-validate afresh: 47 s on a two-core machine under stress-ng and other builds.
   }, 180_000);
+
+  it('validates on a worker that loaded html-validate beforehand what it validates on this thread', async () => {
+    writeFileSync(path.join(dir, 'good.html'), page('<p>Fine</p>'));
+    writeFileSync(path.join(dir, 'bad.html'), page('<img src="x.png">'));
+    const pages = [{ file: 'good.html' }, { file: 'bad.html' }];
+    const warm = new WarmValidator(config);
+    try {
+      const reports = await validatePages(pages, config, dir, warm);
+      expect(reports).toEqual(await validatePages(pages, config, dir));
+      expect(reports.map((r) => r.messages.map((m) => m.ruleId))).toEqual([[], ['wcag/h37']]);
+      // It takes the pages of later runs too.
+      expect(await validatePages([pages[1]!], config, dir, warm)).toEqual([reports[1]]);
+    } finally {
+      await warm.close();
+    }
+  });
 
   it('validates a page only if its bytes still have the digest given', async () => {
     const html = page('<img src="x.png">');

@@ -87,9 +87,9 @@ describe('verifySite with a verification cache', () => {
     rmSync(path.join(dist, 'b'), { recursive: true });
     rmSync(path.join(dist, 'c'), { recursive: true });
     expect(messages(await verify())).toEqual([
-      '/  The link /b/ points to nothing in the built site.',
       '/a/  The link /b/ points to nothing in the built site.',
       '/a/  The link ../c/ points to nothing in the built site.',
+      '/  The link /b/ points to nothing in the built site.',
     ]);
   });
 

@@ -34,8 +34,9 @@ export interface StoredFile {
 /**
  * What the stored results depend on besides a file's bytes and path. `checks`: the checks
  * themselves (the source of the modules making them) and the base links are resolved under.
- * `html`: html-validate's version and configuration, and the module running it. When `checks`
- * differs no stored result is used, though html-validate's verdicts are while `html` is the same.
+ * `html`: html-validate's version and configuration, which alone decide its verdict on given
+ * bytes. When `checks` differs no stored result is used, though html-validate's verdicts are
+ * while `html` is the same.
  */
 export interface VerificationKeys {
   checks: string;
@@ -55,7 +56,7 @@ export function verificationKeys(settings: { base: string; htmlValidate: Record<
     parts.reduce((hash, part) => hash.update(part).update('\0'), createHash('sha256')).digest('base64url');
   return {
     checks: digest(settings.base, source('./verify.ts'), source('./verification-cache.ts')),
-    html: digest(JSON.stringify(settings.htmlValidate), version, source('./html-validation.ts')),
+    html: digest(JSON.stringify(settings.htmlValidate), version),
   };
 }
 
@@ -78,11 +79,15 @@ export class VerificationCache {
     this.#next = { ...keys, targets: [], files: Object.create(null) };
   }
 
+  /** Whether a verification's results were read at all. */
+  get hasResults(): boolean {
+    return this.#stored !== undefined;
+  }
+
   /** What a verification that passed found about `file` when its bytes had `digest`; undefined if unknown. */
   stored(file: string, digest: string): StoredFile | undefined {
     const entry = this.#entry(file, digest);
     if (!entry || this.#stored!.checks !== this.#keys.checks) return undefined;
-    if (!entry[2].every((index) => typeof this.#stored!.targets[index] === 'string')) return undefined;
     return { digest, htmlValid: this.storedHtmlValid(file, digest), links: entry[2] };
   }
 
@@ -92,14 +97,18 @@ export class VerificationCache {
   }
 
   /**
-   * Whether every link of a stored result still resolves. Asked once per stored target: pages
-   * share most of their links.
+   * Whether every link of a stored result still resolves (an index naming no stored target does
+   * not). Asked once per stored target: pages share most of their links.
    */
   linksResolve(file: StoredFile, resolves: (target: string) => boolean): boolean {
-    return file.links.every((index) => (this.#resolvedTargets[index] ??= resolves(this.#stored!.targets[index]!)));
+    const { targets } = this.#stored!;
+    return file.links.every((index) => {
+      const target = targets[index];
+      return typeof target === 'string' && (this.#resolvedTargets[index] ??= resolves(target));
+    });
   }
 
-  /** Keeps a stored result for the next run, as it is. */
+  /** Keeps a stored result for the next run, as it is; once {@link linksResolve} said yes. */
   keep(file: string, stored: StoredFile): void {
     const links = stored.links.map((index) => (this.#keptTargets[index] ??= this.#targetId(this.#stored!.targets[index]!)));
     this.#next.files[file] = [stored.digest, stored.htmlValid ? 1 : 0, links];
