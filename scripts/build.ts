@@ -72,7 +72,10 @@ try {
   if (shard && !values.now) {
     throw new Error('--shard needs --now: the shards of one site and their merge read one clock, e.g. --now "$(date -u +%Y-%m-%dT%H:%M:%SZ)".');
   }
-  shardDirs = values.merge?.split(',').filter(Boolean).map((dir) => path.resolve(dir));
+  shardDirs = values.merge
+    ?.split(',')
+    .filter(Boolean)
+    .map((dir) => path.resolve(dir));
   if (shardDirs?.length === 0) throw new Error('--merge: expected the shard outputs, separated by commas.');
   clock = values.now === undefined ? new Date() : parseInstant(values.now, '--now');
 } catch (error) {
@@ -111,7 +114,11 @@ function abandon(): void {
   recoverInterrupted(layout.cacheDir);
   locks.forEach((lock) => lock.release());
 }
-for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+for (const [signal, code] of [
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+  ['SIGHUP', 129],
+] as const) {
   process.on(signal, () => {
     console.error(`\nBuild stopped (${signal}); ${shown(outDir)} is unchanged.`);
     abandon();
@@ -173,7 +180,9 @@ if (whole && isUpToDate(previous, { inputs, output: outputListing(outDir) }, clo
 }
 
 const what = shard ? `shard ${formatShard(shard)} of the site` : shardDirs ? `the site from ${shardDirs.length} shards` : 'the site';
-console.log(`Building ${what} in ${shown(layout.outStaging)} (clock ${clock.toISOString()}); ${shown(outDir)} stays as it is until the new ${shard ? 'shard' : 'site is verified'}.`);
+console.log(
+  `Building ${what} in ${shown(layout.outStaging)} (clock ${clock.toISOString()}); ${shown(outDir)} stays as it is until the new ${shard ? 'shard' : 'site is verified'}.`,
+);
 await seedCache(layout.cacheDir, layout.cacheStaging);
 // A shard only when asked with --shard, whatever the calling environment says.
 const environment = { ...process.env };
@@ -198,7 +207,12 @@ const content = snapshot.content();
 const snapshotSeconds = ((performance.now() - snapshotStarted) / 1000).toFixed(2);
 console.log(`Content: ${plural(content.articles.length, 'article')}, ${plural(snapshot.parsed, 'changed file')} parsed (${snapshotSeconds}s).`);
 // At the build's clock, which the pages read too.
-const validUntil = nextTimedChange(content.articles.map(({ fields }) => fields), clock, siteConfig.front)?.toISOString() ?? null;
+const validUntil =
+  nextTimedChange(
+    content.articles.map(({ fields }) => fields),
+    clock,
+    siteConfig.front,
+  )?.toISOString() ?? null;
 phase = 'setup';
 
 /**
@@ -210,7 +224,10 @@ function run(args: string[], filter: BuildLogFilter, onLine: (line: string) => v
     const proc = spawn(process.execPath, args, { env: stagedEnv, stdio: ['inherit', 'pipe', 'pipe'] });
     child = proc;
     if (proc.pid) locks.forEach((lock) => lock.addChild(proc.pid!));
-    for (const [stream, sink] of [[proc.stdout, process.stdout], [proc.stderr, process.stderr]] as const) {
+    for (const [stream, sink] of [
+      [proc.stdout, process.stdout],
+      [proc.stderr, process.stderr],
+    ] as const) {
       createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => {
         onLine(line);
         if (filter.keep(line)) sink.write(`${line}\n`);
@@ -261,7 +278,9 @@ async function render(): Promise<void> {
   );
   if (astroStatus !== 0) fail(phase, astroStatus);
   const { rendered, copied } = log.pages;
-  console.log(`Pages and feeds: ${plural(rendered + copied, 'file')} written (${rendered} rendered, ${copied} copied from the previous build), ${elapsed()} so far.`);
+  console.log(
+    `Pages and feeds: ${plural(rendered + copied, 'file')} written (${rendered} rendered, ${copied} copied from the previous build), ${elapsed()} so far.`,
+  );
   const { made, reused } = log.images;
   if (made + reused) console.log(`Photos: ${plural(made + reused, 'size')} written (${made} made, ${reused} reused from the cache).`);
 }
@@ -296,7 +315,9 @@ async function merge(dirs: string[]): Promise<void> {
   });
   const { outcome, read } = written;
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
-  console.log(`Search index written in ${seconds}s (${outcome === 'reused' ? "no page changed: the previous merge's index, reused" : `${read} articles indexed`}).`);
+  console.log(
+    `Search index written in ${seconds}s (${outcome === 'reused' ? "no page changed: the previous merge's index, reused" : `${read} articles indexed`}).`,
+  );
 }
 
 /** Swaps the staging output and cache in, releases the locks and says so. */

@@ -66,9 +66,7 @@ if (saveDir) mkdirSync(saveDir, { recursive: true });
  */
 function chromeFlags(): string[] {
   const defaults = Launcher.defaultFlags();
-  const disabled = defaults
-    .filter((flag) => flag.startsWith('--disable-features='))
-    .flatMap((flag) => flag.slice('--disable-features='.length).split(','));
+  const disabled = defaults.filter((flag) => flag.startsWith('--disable-features=')).flatMap((flag) => flag.slice('--disable-features='.length).split(','));
   return [
     ...defaults.filter((flag) => !flag.startsWith('--disable-features=')),
     ...CHROMIUM_FLAGS.filter((flag) => !defaults.includes(flag)),
@@ -113,7 +111,10 @@ async function firstLink(origin: string, page: string, pattern: RegExp, what: st
     .toArray()
     .map((a) => new URL($(a).attr('href')!, url))
     .find((link) => link.origin === origin && pattern.test(link.pathname));
-  if (!found) throw new Error(`${page} links to no ${what} page. Is the site built under a sub-path? Only a site built for the root (without SITE_BASE) can be measured.`);
+  if (!found)
+    throw new Error(
+      `${page} links to no ${what} page. Is the site built under a sub-path? Only a site built for the root (without SITE_BASE) can be measured.`,
+    );
   return found.pathname;
 }
 
@@ -158,7 +159,12 @@ try {
   const article = await firstLink(server.origin, '/', /^\/\d{4}\/\d{2}\/[^/]+\/$/, 'article');
   const organization = await firstLink(server.origin, article, /^\/organizations\/[^/]+\/$/, 'organization');
   const search = `/search/?${new URLSearchParams({ q: values.query })}`;
-  for (const [name, page] of [['home', '/'], ['article', article], ['organization', organization], ['search', search]] as const) {
+  for (const [name, page] of [
+    ['home', '/'],
+    ['article', article],
+    ['organization', organization],
+    ['search', search],
+  ] as const) {
     pages.push({ name, path: page, results: [] });
   }
   for (let run = 1; run <= runs; run++) {

@@ -128,8 +128,12 @@ if (values.breakdown) {
         String(stat((l) => l.length)).padStart(7),
         kib(stat((l) => l.reduce((s, f) => s + f.bytes, 0))).padStart(10),
         kib(stat((l) => l.reduce((s, f) => s + f.sent, 0))).padStart(10),
-        stat((l) => Math.min(...l.map((f) => f.start))).toFixed(0).padStart(12),
-        stat((l) => Math.max(...l.map((f) => f.end))).toFixed(0).padStart(9),
+        stat((l) => Math.min(...l.map((f) => f.start)))
+          .toFixed(0)
+          .padStart(12),
+        stat((l) => Math.max(...l.map((f) => f.end)))
+          .toFixed(0)
+          .padStart(9),
       ].join(' '),
     );
   }

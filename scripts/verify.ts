@@ -56,7 +56,9 @@ if (problems.length) {
   process.exit(1);
 }
 if (files.unchanged) {
-  console.log(`Pages and feeds changed since the last verification: ${files.checked}, checked; unchanged: ${files.unchanged}, their results kept and their links checked again.`);
+  console.log(
+    `Pages and feeds changed since the last verification: ${files.checked}, checked; unchanged: ${files.unchanged}, their results kept and their links checked again.`,
+  );
 }
 const deferred = html.deferred ? ` (${plural(html.deferred, 'page')} left for the next runs)` : '';
 console.log(`Verified ${path.relative(process.cwd(), dist) || dist} in ${seconds}s: no problems; valid HTML on ${plural(html.validated, 'page')}${deferred}.`);

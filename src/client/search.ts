@@ -126,14 +126,13 @@ export function startSearch(app: HTMLElement): void {
   }
 
   function renderFacets(counts: FilterCounts): void {
-    const focused = document.activeElement instanceof HTMLInputElement && facets.contains(document.activeElement)
-      ? `${document.activeElement.name}=${document.activeElement.value}`
-      : undefined;
+    const focused =
+      document.activeElement instanceof HTMLInputElement && facets.contains(document.activeElement)
+        ? `${document.activeElement.name}=${document.activeElement.value}`
+        : undefined;
     const active = Object.values(state.filters).reduce((sum, values) => sum + values.length, 0);
     app.querySelector('#facets-active')!.textContent = active ? `${active} selected` : '';
-    facets.replaceChildren(
-      ...SEARCH_FILTERS.map((key) => renderFacet(key, counts[key] ?? {})).filter((f): f is HTMLFieldSetElement => f !== null),
-    );
+    facets.replaceChildren(...SEARCH_FILTERS.map((key) => renderFacet(key, counts[key] ?? {})).filter((f): f is HTMLFieldSetElement => f !== null));
     if (focused) facets.querySelector<HTMLInputElement>(`input[data-key="${CSS.escape(focused)}"]`)?.focus();
   }
 

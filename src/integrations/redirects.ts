@@ -41,7 +41,10 @@ export function redirects({ site, contentDir, shard }: { site: SiteConfig; conte
         const outDir = fileURLToPath(dir);
         // The content snapshot the content loader of this build brought up to date.
         const { articles } = (await updateSnapshot({ contentDir, site, cacheDir })).content();
-        const list = publishedRedirects(articles.map(({ fields }) => fields), now);
+        const list = publishedRedirects(
+          articles.map(({ fields }) => fields),
+          now,
+        );
         // Redirect pages carry the site's policy too, as every page does (ContentSecurityPolicy.astro).
         const headers = parseHeadersFile(await readFile(path.join(publicDir, '_headers'), 'utf8').catch(() => ''));
         for (const redirect of list) {
@@ -52,7 +55,8 @@ export function redirects({ site, contentDir, shard }: { site: SiteConfig; conte
         }
         const own = await readFile(path.join(publicDir, '_redirects'), 'utf8').catch(() => '');
         const lines = redirectsLines(list, site.base);
-        if ((own || lines) && inShard('/_redirects', shard)) await writeFile(path.join(outDir, '_redirects'), `${own}${own && !own.endsWith('\n') ? '\n' : ''}${lines}`);
+        if ((own || lines) && inShard('/_redirects', shard))
+          await writeFile(path.join(outDir, '_redirects'), `${own}${own && !own.endsWith('\n') ? '\n' : ''}${lines}`);
         if (list.length) logger.info(`${list.length} old addresses redirect to their articles`);
       },
     },

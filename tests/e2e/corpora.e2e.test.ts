@@ -134,7 +134,12 @@ describe.each(corpora)('the $name site', ({ name, contentDir }) => {
     await expect.poll(() => line(first)).toMatch(/results for “the”$/);
     const topic = (await first.locator('#facets input[name="topic"]').first().getAttribute('value'))!;
     await close(first);
-    const cases: [string | null, Record<string, string[]>][] = [['the', {}], ['the', { topic: [topic] }], [null, { topic: [topic] }], [null, {}]];
+    const cases: [string | null, Record<string, string[]>][] = [
+      ['the', {}],
+      ['the', { topic: [topic] }],
+      [null, { topic: [topic] }],
+      [null, {}],
+    ];
     for (const [words, filters] of cases) {
       const params = new URLSearchParams([...(words ? [['q', words]] : []), ...Object.entries(filters).flatMap(([k, v]) => v.map((x) => [k, x]))]);
       const page = await open(`/search/?${params}`);
@@ -143,7 +148,10 @@ describe.each(corpora)('the $name site', ({ name, contentDir }) => {
       const expected = await pagefindCounts(page, words, filters);
       const shown = await shownCounts(page);
       // The page also lists a selected value Pagefind counts no result for, at 0.
-      expect(Object.fromEntries(Object.entries(shown).map(([name, values]) => [name, Object.fromEntries(Object.entries(values).filter(([, count]) => count > 0))])), params.toString()).toEqual(expected.counts);
+      expect(
+        Object.fromEntries(Object.entries(shown).map(([name, values]) => [name, Object.fromEntries(Object.entries(values).filter(([, count]) => count > 0))])),
+        params.toString(),
+      ).toEqual(expected.counts);
       if (expected.total) expect(await line(page), params.toString()).toMatch(new RegExp(`of ${expected.total} results?`));
       await close(page);
     }

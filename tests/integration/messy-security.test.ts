@@ -46,7 +46,14 @@ describe('the content check on the flawed archive', () => {
     const line = lines.findIndex((text) => text.includes(JSON.stringify(value)) || text.includes(`'${value}'`)) + 1;
     expect(line).toBeGreaterThan(0);
     const problem = problems.find((p) => path.resolve(p.file) === path.join(dir, file) && p.line === line);
-    expect(problem, JSON.stringify(problems.filter((p) => p.severity === 'error'), null, 2)).toMatchObject({
+    expect(
+      problem,
+      JSON.stringify(
+        problems.filter((p) => p.severity === 'error'),
+        null,
+        2,
+      ),
+    ).toMatchObject({
       severity: 'error',
       field: expect.stringMatching(new RegExp(`(^|\\.)${field.replace('.', '\\.')}$`)),
       message: 'has the wrong form.',
@@ -78,7 +85,9 @@ describe('the messy archive, built', () => {
     const sitePolicy = withStyleSources(policy!, [siteStyle]);
     for (const page of pages) {
       const $ = site.page(page);
-      const hashes = $('style').map((_, style) => styleHash($(style).text())).get();
+      const hashes = $('style')
+        .map((_, style) => styleHash($(style).text()))
+        .get();
       const metas = $('meta[http-equiv="Content-Security-Policy"]');
       expect(metas.map((_, m) => $(m).attr('content')).get(), page).toEqual([hashes.length ? withStyleSources(policy!, hashes) : policy]);
       if (hashes.length) expect(withStyleSources(policy!, hashes), page).toBe(sitePolicy);

@@ -146,7 +146,10 @@ describe('npm run build publishes whole or not at all', () => {
     expect(next.output).toMatch(/Verified .* no problems/);
     expect(page('2025/08/midnight-filing')).toContain('A correction published after the interrupted builds.');
     // The same files as before (Pagefind names its chunks by content), each page whole.
-    const files = (sums: Record<string, string>) => Object.keys(sums).filter((file) => !file.startsWith('pagefind')).sort();
+    const files = (sums: Record<string, string>) =>
+      Object.keys(sums)
+        .filter((file) => !file.startsWith('pagefind'))
+        .sort();
     expect(files(checksums(dist))).toEqual(files(published));
     expect(page('')).toContain('</html>');
     expect(readdirSync(work).sort()).toEqual(['cache', 'dist']);

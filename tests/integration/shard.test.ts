@@ -49,7 +49,10 @@ function pagefindShape(dir: string) {
   const unstable = files(dir).filter((file) => PAGEFIND_UNSTABLE.test(file));
   const unpacked = (file: string) => gunzipSync(readFileSync(path.join(dir, file))).length;
   return {
-    filterSizes: unstable.filter((file) => file.startsWith('pagefind/filter/')).map(unpacked).sort((a, b) => a - b),
+    filterSizes: unstable
+      .filter((file) => file.startsWith('pagefind/filter/'))
+      .map(unpacked)
+      .sort((a, b) => a - b),
     metaSize: unstable.filter((file) => file.endsWith('.pf_meta')).map(unpacked),
     entry: readFileSync(path.join(dir, 'pagefind/pagefind-entry.json'), 'utf8').replace(/"hash":"[^"]+"/, '"hash":"…"'),
   };
@@ -67,7 +70,9 @@ describe('a sharded build', () => {
     for (const { name, date, where, colour } of stories) {
       const dir = path.join(content, 'articles/photos');
       mkdirSync(dir, { recursive: true });
-      await sharp({ create: { width: 1600, height: 1000, channels: 3, background: colour } }).jpeg().toFile(path.join(dir, `${name}.jpg`));
+      await sharp({ create: { width: 1600, height: 1000, channels: 3, background: colour } })
+        .jpeg()
+        .toFile(path.join(dir, `${name}.jpg`));
       writeFileSync(
         path.join(dir, `${name}.md`),
         `---\ntitle: The ${name} in pictures\nsummary: A photo story.\ndate: ${date}\n${where}\n` +

@@ -90,7 +90,8 @@ describe('styles allowed inline by their hash', () => {
   });
 
   it('adds it to every Content-Security-Policy of a _headers file and to nothing else', () => {
-    const text = "# style-src 'self'\n/*\n  Content-Security-Policy: default-src 'self'; style-src 'self'\n  X-Test: style-src 'self'\n/x/*\n  content-security-policy: script-src 'none', default-src 'self'; style-src 'self'\n";
+    const text =
+      "# style-src 'self'\n/*\n  Content-Security-Policy: default-src 'self'; style-src 'self'\n  X-Test: style-src 'self'\n/x/*\n  content-security-policy: script-src 'none', default-src 'self'; style-src 'self'\n";
     expect(headersFileWithStyleSources(text, [hash])).toBe(
       `# style-src 'self'\n/*\n  Content-Security-Policy: default-src 'self'; style-src 'self' ${hash}\n  X-Test: style-src 'self'\n/x/*\n  content-security-policy: script-src 'none', default-src 'self'; style-src 'self' ${hash}\n`,
     );

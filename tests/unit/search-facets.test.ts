@@ -53,7 +53,14 @@ describe('facet table', () => {
   });
 
   it('writes the same bytes for the same pages, whatever order their values came in', () => {
-    const shuffled = PAGES.map((page) => ({ id: page.id, filters: Object.fromEntries(Object.entries(page.filters).reverse().map(([k, v]) => [k, [...v].reverse()])) }));
+    const shuffled = PAGES.map((page) => ({
+      id: page.id,
+      filters: Object.fromEntries(
+        Object.entries(page.filters)
+          .reverse()
+          .map(([k, v]) => [k, [...v].reverse()]),
+      ),
+    }));
     expect(encodeFacets(shuffled, ORDER)).toEqual(encodeFacets(PAGES, ORDER));
   });
 

@@ -50,7 +50,13 @@ describe('reading pages', () => {
     const { pages, problems } = await loadContentDir(dir, site);
     expect(pages).toEqual([]);
     expect(problems).toEqual([
-      expect.objectContaining({ file: expect.stringContaining('about.md'), line: 4, field: 'footr', message: 'Unknown field "footr".', hint: 'Did you mean "footer"?' }),
+      expect.objectContaining({
+        file: expect.stringContaining('about.md'),
+        line: 4,
+        field: 'footr',
+        message: 'Unknown field "footr".',
+        hint: 'Did you mean "footer"?',
+      }),
       expect.objectContaining({ line: 5, field: 'menu', message: 'has the wrong type.', expected: 'true or false', found: '"yes"' }),
     ]);
   });
@@ -106,7 +112,10 @@ describe('page addresses', () => {
   });
 
   it('a page’s body gets the stories’ checks: links to nowhere, images without alt text, file links', async () => {
-    write('pages/about.md', '---\ntitle: About\nsummary: Who we are.\n---\nRead [our story](../articles/2025-07-31-osh-water-deal.md).\n\n![](/images/team.jpg)\n\nSee [the archive](/archive/).\n');
+    write(
+      'pages/about.md',
+      '---\ntitle: About\nsummary: Who we are.\n---\nRead [our story](../articles/2025-07-31-osh-water-deal.md).\n\n![](/images/team.jpg)\n\nSee [the archive](/archive/).\n',
+    );
     const problems = (await checkContent(dir, options())).filter((p) => p.file.endsWith('about.md'));
     expect(problems.map((p) => [p.line, p.message])).toEqual([
       [7, 'The image /images/team.jpg has no alt text.'],
@@ -132,7 +141,10 @@ describe('page links in the footer and the masthead', () => {
 
   it('links footer pages and menu pages, each in title order', () => {
     expect(pageLinks(pages)).toEqual({
-      footer: [{ title: 'About us', path: '/about/' }, { title: 'Privacy', path: '/privacy/' }],
+      footer: [
+        { title: 'About us', path: '/about/' },
+        { title: 'Privacy', path: '/privacy/' },
+      ],
       menu: [{ title: 'About us', path: '/about/' }],
     });
   });

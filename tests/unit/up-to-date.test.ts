@@ -16,7 +16,11 @@ const front = { featuredDays: 365, inTheNewsDays: 365 };
 
 describe('nextTimedChange', () => {
   it('is the publication time of the next scheduled story', () => {
-    const next = nextTimedChange([{ date: at('2025-08-20T09:00:00Z') }, { date: at('2025-08-12T09:00:00Z') }, { date: at('2025-07-01T09:00:00Z') }], now, front);
+    const next = nextTimedChange(
+      [{ date: at('2025-08-20T09:00:00Z') }, { date: at('2025-08-12T09:00:00Z') }, { date: at('2025-07-01T09:00:00Z') }],
+      now,
+      front,
+    );
     expect(next).toEqual(at('2025-08-12T09:00:00Z'));
   });
 

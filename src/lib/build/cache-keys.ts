@@ -56,12 +56,7 @@ function entityHeader(entity: Entity<KeyedArticle>) {
  * An article page: the article, its related stories, and the registry entries (aliases,
  * descriptions) of the names it gives.
  */
-export function articlePageKey<T extends KeyedArticle>(
-  article: T,
-  related: readonly T[],
-  entities: Newsroom<T>['entities'],
-  frame: string,
-): string {
+export function articlePageKey<T extends KeyedArticle>(article: T, related: readonly T[], entities: Newsroom<T>['entities'], frame: string): string {
   const registered = REGISTRY_KINDS.flatMap((kind) => KINDS[kind].refs(article.data).map(({ key }) => entities[kind].get(key)?.record));
   return hash([articleDigest(article), related.map(teaserDigest), registered, frame]);
 }

@@ -23,7 +23,13 @@ export function codeDigest(entry: string): string {
     hash.update(`${path.basename(file)}\0${source}\0`);
     for (const [, specifier] of source.matchAll(/^import\s[^;]*?from\s+'([^']+)'/gm)) {
       if (specifier!.startsWith('.')) visit(path.resolve(path.dirname(file), specifier!));
-      else if (!specifier!.startsWith('node:')) packages.add(specifier!.split('/').slice(0, specifier!.startsWith('@') ? 2 : 1).join('/'));
+      else if (!specifier!.startsWith('node:'))
+        packages.add(
+          specifier!
+            .split('/')
+            .slice(0, specifier!.startsWith('@') ? 2 : 1)
+            .join('/'),
+        );
     }
   };
   visit(entry);

@@ -61,12 +61,7 @@ export function filesDigest(dir: string, include: (file: string) => boolean): st
  * Puts `outDir` in place: copied from `cacheDir` when it holds a copy made under the same key,
  * else made by `generate` and then copied into `cacheDir` for the next build.
  */
-export async function cachedOutput(options: {
-  cacheDir: string;
-  key: string;
-  outDir: string;
-  generate: () => Promise<void>;
-}): Promise<'reused' | 'generated'> {
+export async function cachedOutput(options: { cacheDir: string; key: string; outDir: string; generate: () => Promise<void> }): Promise<'reused' | 'generated'> {
   const { cacheDir, key, outDir, generate } = options;
   const keyFile = path.join(cacheDir, 'key');
   const copy = path.join(cacheDir, 'output');

@@ -132,16 +132,18 @@ export class SearchIndexer {
     const pages = readdirSync(dir)
       .filter((name) => name.endsWith('.pf_fragment'))
       .map((name) => {
-        const record = JSON.parse(gunzipSync(readFileSync(path.join(dir, name))).subarray(12).toString('utf8')) as {
+        const record = JSON.parse(
+          gunzipSync(readFileSync(path.join(dir, name)))
+            .subarray(12)
+            .toString('utf8'),
+        ) as {
           url: string;
           filters?: Record<string, string[]>;
         };
         return { id: name.slice(0, -'.pf_fragment'.length), filters: record.filters ?? {}, date: this.dates.get(record.url) ?? '' };
       });
     // Newest first; a page without a date last; the same order on every build.
-    return pages
-      .sort((a, b) => (a.date === b.date ? (a.id < b.id ? -1 : 1) : a.date < b.date ? 1 : -1))
-      .map(({ id, filters }) => ({ id, filters }));
+    return pages.sort((a, b) => (a.date === b.date ? (a.id < b.id ? -1 : 1) : a.date < b.date ? 1 : -1)).map(({ id, filters }) => ({ id, filters }));
   }
 
   /** Reads from disk the pages before position `end` that were not handed over as rendered. */

@@ -266,7 +266,9 @@ function found(record: RegistryRecord | undefined): string {
   if (!record) return '';
   let digest = foundDigests.get(record);
   if (digest === undefined) {
-    digest = createHash('sha256').update(JSON.stringify({ ...record, line: undefined })).digest('base64url');
+    digest = createHash('sha256')
+      .update(JSON.stringify({ ...record, line: undefined }))
+      .digest('base64url');
     foundDigests.set(record, digest);
   }
   return digest;

@@ -69,9 +69,7 @@ export function recoverInterrupted(folder: string): string[] {
   const actions: string[] = [];
   if (!existsSync(folder)) {
     // The newest set-aside folder is the last one published.
-    const published = leftovers
-      .filter((entry) => aside(path.basename(entry)))
-      .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
+    const published = leftovers.filter((entry) => aside(path.basename(entry))).sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
     if (published) {
       renameSync(published, folder);
       actions.push(`Put back ${name} from ${path.basename(published)}, left by a build stopped while publishing.`);

@@ -22,9 +22,7 @@ export function nextTimedChange(
   for (const article of articles) {
     if (article.draft) continue;
     const time = article.date.getTime();
-    const changes = isPublished({ draft: false, date: article.date }, now)
-      ? [time + NEWS_WINDOW_MS, ...frontPageChanges(article, front)]
-      : [time];
+    const changes = isPublished({ draft: false, date: article.date }, now) ? [time + NEWS_WINDOW_MS, ...frontPageChanges(article, front)] : [time];
     for (const change of changes) if (change > now.getTime() && change < next) next = change;
   }
   return Number.isFinite(next) ? new Date(next) : undefined;

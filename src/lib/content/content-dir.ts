@@ -211,7 +211,10 @@ export function assembleContent(files: ContentFiles): LoadedContent {
 
   const read = markdown.map((absolutePath) => ({ absolutePath, read: fileRead(files.articles.files, absolutePath) }));
   // A file that is not UTF-8 is reported before the problems of the files that could be read.
-  for (const { read: { unreadable } } of read) if (unreadable) problems.push(unreadable);
+  for (const {
+    read: { unreadable },
+  } of read)
+    if (unreadable) problems.push(unreadable);
   const articles: SourceArticle[] = [];
   const rejected: RejectedArticle[] = [];
   const drafts = new Set<string>();
@@ -267,7 +270,10 @@ function assemblePages({ tree, files }: ContentFiles['pages']): { pages: SourceP
     });
   }
   const read = tree.files.filter(isMarkdown).map((absolutePath) => ({ absolutePath, read: fileRead(files, absolutePath) }));
-  for (const { read: { unreadable } } of read) if (unreadable) problems.push(unreadable);
+  for (const {
+    read: { unreadable },
+  } of read)
+    if (unreadable) problems.push(unreadable);
   for (const { absolutePath, read: file } of read) {
     if (file.unreadable) continue;
     problems.push(...file.problems);
@@ -419,9 +425,7 @@ function unifySpellings(articles: readonly SourceArticle[], registries: Registri
       entity.uses.push({ article, ref, field, index });
     });
   }
-  const registered = new Map(
-    REGISTRY_KINDS.map((kind) => [kind as EntityKind, new Map(registries[kind].records.map((record) => [record.slug, record]))]),
-  );
+  const registered = new Map(REGISTRY_KINDS.map((kind) => [kind as EntityKind, new Map(registries[kind].records.map((record) => [record.slug, record]))]));
 
   const problems: ContentProblem[] = [];
   /** The new name of each renamed ref, by article and the ref's index. */

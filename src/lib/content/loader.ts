@@ -197,7 +197,9 @@ async function syncArticles(
   for (const id of stale) store.delete(id);
   bodies.prune(liveBodies);
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
-  logger.info(`${articles.length} articles read, checked and rendered in ${seconds}s (${toRender.size} bodies rendered${rendered.workers ? ` on ${rendered.workers} threads` : ''})`);
+  logger.info(
+    `${articles.length} articles read, checked and rendered in ${seconds}s (${toRender.size} bodies rendered${rendered.workers ? ` on ${rendered.workers} threads` : ''})`,
+  );
 }
 
 /**

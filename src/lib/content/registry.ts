@@ -8,7 +8,7 @@
 import { KINDS, REGISTRY_KINDS, type RegistryKind } from '../entity-kinds.ts';
 import { nameKey } from '../model/name-key.ts';
 import { parseYaml } from './frontmatter.ts';
-import { type ContentProblem } from './problems.ts';
+import type { ContentProblem } from './problems.ts';
 import { registrySchemas, type RegistryEntry } from '../schema.ts';
 import { toSlug } from '../model/slug.ts';
 import { validate } from './validate.ts';
@@ -39,11 +39,7 @@ export function emptyRegistries(): Record<RegistryKind, Registry> {
 }
 
 /** Parses one registry file; `source` undefined means the optional file is absent. */
-export function parseRegistry(
-  kind: RegistryKind,
-  source: string | undefined,
-  file: string,
-): { registry: Registry; problems: ContentProblem[] } {
+export function parseRegistry(kind: RegistryKind, source: string | undefined, file: string): { registry: Registry; problems: ContentProblem[] } {
   if (source === undefined) return { registry: emptyRegistry(kind), problems: [] };
   const yaml = parseYaml(source, file);
   if (yaml.problems.length) return { registry: emptyRegistry(kind), problems: yaml.problems };

@@ -50,7 +50,12 @@ export function lastModified(newsroom: Newsroom): Map<string, Date> {
  * content (the content snapshot's) and the publishing rules the build applies.
  */
 export function lastModifiedFromContent({ articles, pages, registries }: Pick<LoadedContent, 'articles' | 'pages' | 'registries'>, now: Date) {
-  const dates = lastModified(indexSourceArticles(articles.filter(({ fields }) => isPublished(fields, now)), registries));
+  const dates = lastModified(
+    indexSourceArticles(
+      articles.filter(({ fields }) => isPublished(fields, now)),
+      registries,
+    ),
+  );
   // The newsroom's own pages (About…) say when they last changed only through `updated`.
   for (const { fields } of pages) if (fields.updated) dates.set(fields.path, fields.updated);
   return dates;

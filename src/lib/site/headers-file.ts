@@ -35,7 +35,12 @@ export function parseHeadersFile(text: string): HeaderRule[] {
 export function headersFor(rules: readonly HeaderRule[], path: string): Record<string, string> {
   const headers = new Map<string, [string, string]>();
   for (const rule of rules) {
-    const pattern = new RegExp(`^${rule.pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+    const pattern = new RegExp(
+      `^${rule.pattern
+        .split('*')
+        .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+        .join('.*')}$`,
+    );
     if (!pattern.test(path)) continue;
     for (const name of rule.detach) headers.delete(name);
     for (const [name, value] of rule.set) {
@@ -85,7 +90,10 @@ export function styleHash(css: string): string {
  * inline style: those are returned as they are. A source already there is not repeated.
  */
 export function withStyleSources(policy: string, sources: readonly string[]): string {
-  const directives = policy.split(';').map((directive) => directive.trim()).filter(Boolean);
+  const directives = policy
+    .split(';')
+    .map((directive) => directive.trim())
+    .filter(Boolean);
   const name = (directive: string) => directive.split(/\s+/)[0]!.toLowerCase();
   let index = directives.findIndex((directive) => name(directive) === 'style-src');
   if (index < 0) {

@@ -27,7 +27,6 @@ async function load(preview: boolean): Promise<Newsroom<ArticleEntry>> {
   return buildNewsroom(entries, await storedRegistries(import.meta.env.NEWSROOM_CACHE_DIR));
 }
 
-
 export type PageEntry = CollectionEntry<'pages'>;
 
 /** The newsroom's own pages (About, Contact…), in address order. */
