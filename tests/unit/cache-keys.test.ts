@@ -3,6 +3,7 @@ import { articlePageKey, entityListKey, entityPageKey, monthPageKey, yearPageKey
 import { parseRegistry } from '../../src/lib/content/registry.ts';
 import type { ArticleRecord, Registries } from '../../src/lib/model/article.ts';
 import { buildNewsroom } from '../../src/lib/model/indexes.ts';
+import { articleRecord } from '../support/article-record.ts';
 
 const registries: Registries = {
   organizations: parseRegistry('organizations', '- name: United Nations\n', 'o.yaml').registry,
@@ -14,30 +15,14 @@ const registries: Registries = {
 const un = { name: 'United Nations', slug: 'united-nations' };
 
 function article(slug: string, digest: string, extra: Partial<ArticleRecord> = {}) {
-  const date = new Date('2025-06-01T10:00:00Z');
-  const data: ArticleRecord = {
-    file: `${slug}.md`,
-    path: `/2025/06/${slug}/`,
-    slug,
+  const { id, data } = articleRecord(slug, '2025-06-01T10:00:00Z', {
     title: `Story ${slug}`,
     summary: `Summary of ${slug}`,
-    date,
-    year: 2025,
-    month: 6,
     organizations: [un],
-    speakers: [],
-    topics: [],
-    authors: [{ name: 'Staff Reporter', slug: 'staff-reporter' }],
-    draft: false,
-    featured: false,
-    readingMinutes: 1,
     bodyDigest: digest,
-    aliases: [],
-    legacyAliases: [],
-    corrections: [],
     ...extra,
-  };
-  return { id: slug, data, digest };
+  });
+  return { id, data, digest };
 }
 
 /** Every key the pages that show `changed` use, with `other` beside it. */

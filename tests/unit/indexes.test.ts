@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { ArticleRecord, Registries } from '../../src/lib/model/article.ts';
+import type { Registries } from '../../src/lib/model/article.ts';
 import { buildNewsroom, isPublished } from '../../src/lib/model/indexes.ts';
 import { parseRegistry } from '../../src/lib/content/registry.ts';
+import { articleRecord } from '../support/article-record.ts';
 
 const registries: Registries = {
   organizations: parseRegistry('organizations', '- name: United Nations\n  description: The UN.\n', 'o.yaml').registry,
@@ -10,32 +11,7 @@ const registries: Registries = {
   authors: parseRegistry('authors', '- name: Dana Serikova\n  role: Energy correspondent\n', 'a.yaml').registry,
 };
 
-function article(slug: string, date: string, extra: Partial<ArticleRecord> = {}) {
-  const d = new Date(date);
-  const data: ArticleRecord = {
-    file: `${slug}.md`,
-    path: `/${d.getUTCFullYear()}/${String(d.getUTCMonth() + 1).padStart(2, '0')}/${slug}/`,
-    slug,
-    title: slug,
-    summary: slug,
-    date: d,
-    year: d.getUTCFullYear(),
-    month: d.getUTCMonth() + 1,
-    organizations: [],
-    speakers: [],
-    topics: [],
-    authors: [{ name: 'Staff Reporter', slug: 'staff-reporter' }],
-    draft: false,
-    featured: false,
-    readingMinutes: 1,
-    bodyDigest: '',
-    aliases: [],
-    legacyAliases: [],
-    corrections: [],
-    ...extra,
-  };
-  return { id: slug, data };
-}
+const article = articleRecord;
 
 const un = { name: 'United Nations', slug: 'united-nations' };
 const osh = { text: 'Osh, Kyrgyzstan', country: { name: 'Kyrgyzstan', slug: 'kyrgyzstan' }, place: { name: 'Osh', slug: 'osh' } };
