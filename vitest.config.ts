@@ -4,7 +4,7 @@ export default defineConfig({
   test: {
     // Builds that several test files share (the messy archive) are made once per run.
     globalSetup: ['tests/support/global-setup.ts'],
-    // A first search in the browser tests loads Pagefind's WebAssembly and filter files; on a
+    // A first search in the browser tests loads Pagefind's WebAssembly and the facet table; on a
     // busy two-core machine that can take more than the one second `expect.poll` waits by default.
     expect: { poll: { timeout: 10_000 } },
     // Sized for a loaded two-core runner, where a test that takes 1 s alone can take 20 s or more

@@ -43,9 +43,9 @@ import { formatShard, parseShard, SHARD_ENV, type Shard } from '../src/lib/build
 import { resolveContentDir } from '../src/lib/content/content-root.ts';
 import { buildCacheDir, forgetContentAssets } from '../src/lib/build/output-cache.ts';
 import { plural } from '../src/lib/content/problems.ts';
+import { contentDigest, updateSnapshot } from '../src/lib/build/snapshot.ts';
 import { publishLayout, recoverInterrupted, seedCache, swapIn } from '../src/lib/build/staged-output.ts';
-import { inputsDigest, isUpToDate, outputListing, readNextTimedChange, type BuildRecord } from '../src/lib/build/up-to-date.ts';
-import { siteConfig } from '../src/site.config.ts';
+import { inputsDigest, isUpToDate, outputListing, type BuildRecord } from '../src/lib/build/up-to-date.ts';
 
 const HEAP_MIB = 12_288;
 const RECORD_FILE = 'last-build.json';
@@ -72,7 +72,10 @@ try {
   if (shard && !values.now) {
     throw new Error('--shard needs --now: the shards of one site and their merge read one clock, e.g. --now "$(date -u +%Y-%m-%dT%H:%M:%SZ)".');
   }
-  shardDirs = values.merge?.split(',').filter(Boolean).map((dir) => path.resolve(dir));
+  shardDirs = values.merge
+    ?.split(',')
+    .filter(Boolean)
+    .map((dir) => path.resolve(dir));
   if (shardDirs?.length === 0) throw new Error('--merge: expected the shard outputs, separated by commas.');
   clock = values.now === undefined ? new Date() : parseInstant(values.now, '--now');
 } catch (error) {
@@ -111,7 +114,11 @@ function abandon(): void {
   recoverInterrupted(layout.cacheDir);
   locks.forEach((lock) => lock.release());
 }
-for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+for (const [signal, code] of [
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+  ['SIGHUP', 129],
+] as const) {
   process.on(signal, () => {
     console.error(`\nBuild stopped (${signal}); ${shown(outDir)} is unchanged.`);
     abandon();
@@ -151,18 +158,20 @@ if (shardDirs) {
   }
 }
 
-/** Everything the site is made from, besides the installed packages (the lockfile stands for them). */
-const sources = [
-  resolveContentDir(),
-  ...['src', 'public', 'astro.config.mjs', 'package-lock.json', '.htmlvalidate.json', 'tsconfig.json', 'scripts/build.ts', 'scripts/verify.ts'].map(
-    (file) => path.join(root, file),
-  ),
-];
+/**
+ * Everything the site is made from, besides the installed packages (the lockfile stands for them):
+ * the code and settings, and the content, whose digest the content snapshot keeps file by file
+ * (only files whose size or time changed since the last build are read).
+ */
+const contentDir = resolveContentDir();
+const sources = ['src', 'public', 'astro.config.mjs', 'package-lock.json', '.htmlvalidate.json', 'tsconfig.json', 'scripts/build.ts', 'scripts/verify.ts'].map(
+  (file) => path.join(root, file),
+);
 // A clock given with --now is a setting: the same content at another time is another site.
-const settings = { SITE_URL: process.env.SITE_URL, SITE_BASE: process.env.SITE_BASE, outDir, node: process.version, now: values.now };
+const settings = { SITE_URL: process.env.SITE_URL, SITE_BASE: process.env.SITE_BASE, outDir, node: process.version, now: values.now, contentDir };
 // A shard or a merge is one step of a larger build, which a record of its own would not describe.
 const whole = !shard && !shardDirs;
-const inputs = whole ? inputsDigest(sources, settings) : '';
+const inputs = whole ? inputsDigest(sources, { ...settings, content: contentDigest({ contentDir, cacheDir: layout.cacheDir }) }) : '';
 const previous: BuildRecord | undefined = await readFile(path.join(layout.cacheDir, RECORD_FILE), 'utf8').then(JSON.parse, () => undefined);
 if (whole && isUpToDate(previous, { inputs, output: outputListing(outDir) }, clock)) {
   console.log(`Nothing to build: content, code and settings are as at the last build, and ${shown(outDir)} is as it left it (checked in ${elapsed(2)}).`);
@@ -171,7 +180,9 @@ if (whole && isUpToDate(previous, { inputs, output: outputListing(outDir) }, clo
 }
 
 const what = shard ? `shard ${formatShard(shard)} of the site` : shardDirs ? `the site from ${shardDirs.length} shards` : 'the site';
-console.log(`Building ${what} in ${shown(layout.outStaging)} (clock ${clock.toISOString()}); ${shown(outDir)} stays as it is until the new ${shard ? 'shard' : 'site is verified'}.`);
+console.log(
+  `Building ${what} in ${shown(layout.outStaging)} (clock ${clock.toISOString()}); ${shown(outDir)} stays as it is until the new ${shard ? 'shard' : 'site is verified'}.`,
+);
 await seedCache(layout.cacheDir, layout.cacheStaging);
 // A shard only when asked with --shard, whatever the calling environment says.
 const environment = { ...process.env };
@@ -183,6 +194,27 @@ const stagedEnv = {
   ...(shard ? { [SHARD_ENV]: formatShard(shard) } : {}),
 };
 
+// Loaded only now: the settings and the site model take longer to load than the check above.
+const { siteConfig } = await import('../src/site.config.ts');
+const { nextTimedChange } = await import('../src/lib/build/timed-change.ts');
+
+// The content snapshot, updated once, first: the content loader, the sitemap, the redirects and
+// the verification of this build find it up to date.
+phase = 'the reading of the content';
+const snapshotStarted = performance.now();
+const snapshot = await updateSnapshot({ contentDir, site: siteConfig, cacheDir: layout.cacheStaging });
+const content = snapshot.content();
+const snapshotSeconds = ((performance.now() - snapshotStarted) / 1000).toFixed(2);
+console.log(`Content: ${plural(content.articles.length, 'article')}, ${plural(snapshot.parsed, 'changed file')} parsed (${snapshotSeconds}s).`);
+// At the build's clock, which the pages read too.
+const validUntil =
+  nextTimedChange(
+    content.articles.map(({ fields }) => fields),
+    clock,
+    siteConfig.front,
+  )?.toISOString() ?? null;
+phase = 'setup';
+
 /**
  * Runs a Node script with the staging cache, passing its output through `filter`; resolves to its
  * exit status. `onLine` sees every line (shown or not), to follow the build's phases.
@@ -192,7 +224,10 @@ function run(args: string[], filter: BuildLogFilter, onLine: (line: string) => v
     const proc = spawn(process.execPath, args, { env: stagedEnv, stdio: ['inherit', 'pipe', 'pipe'] });
     child = proc;
     if (proc.pid) locks.forEach((lock) => lock.addChild(proc.pid!));
-    for (const [stream, sink] of [[proc.stdout, process.stdout], [proc.stderr, process.stderr]] as const) {
+    for (const [stream, sink] of [
+      [proc.stdout, process.stdout],
+      [proc.stderr, process.stderr],
+    ] as const) {
       createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => {
         onLine(line);
         if (filter.keep(line)) sink.write(`${line}\n`);
@@ -222,8 +257,7 @@ if (verifyStatus !== 0) fail(phase, verifyStatus);
 
 // The record goes with the cache it describes; renaming the staging folder keeps every file's
 // path, size and modification time, so its listing is the published output's.
-const validUntil = whole ? await readNextTimedChange(layout.cacheStaging) : undefined;
-if (validUntil !== undefined) {
+if (whole) {
   const record: BuildRecord = { inputs, output: outputListing(layout.outStaging), validUntil };
   await writeFile(path.join(layout.cacheStaging, RECORD_FILE), JSON.stringify(record, null, 2));
 }
@@ -244,7 +278,9 @@ async function render(): Promise<void> {
   );
   if (astroStatus !== 0) fail(phase, astroStatus);
   const { rendered, copied } = log.pages;
-  console.log(`Pages and feeds: ${plural(rendered + copied, 'file')} written (${rendered} rendered, ${copied} copied from the previous build), ${elapsed()} so far.`);
+  console.log(
+    `Pages and feeds: ${plural(rendered + copied, 'file')} written (${rendered} rendered, ${copied} copied from the previous build), ${elapsed()} so far.`,
+  );
   const { made, reused } = log.images;
   if (made + reused) console.log(`Photos: ${plural(made + reused, 'size')} written (${made} made, ${reused} reused from the cache).`);
 }
@@ -268,14 +304,20 @@ async function merge(dirs: string[]): Promise<void> {
   const language = indexLanguage(siteConfig.lang);
   const indexer = new SearchIndexer(language, layout.outStaging);
   indexer.setPages(mergedPages);
-  const { outcome, read } = await writeSearchIndex(indexer, {
+  const written = await writeSearchIndex(indexer, {
     language,
     site: layout.outStaging,
     cacheDir: path.join(layout.cacheStaging, 'search-index'),
     lockfile: path.join(root, 'package-lock.json'),
+  }).catch((error: Error) => {
+    console.error(error.message);
+    return fail(phase, 1);
   });
+  const { outcome, read } = written;
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
-  console.log(`Search index written in ${seconds}s (${outcome === 'reused' ? "no page changed: the previous merge's index, reused" : `${read} articles indexed`}).`);
+  console.log(
+    `Search index written in ${seconds}s (${outcome === 'reused' ? "no page changed: the previous merge's index, reused" : `${read} articles indexed`}).`,
+  );
 }
 
 /** Swaps the staging output and cache in, releases the locks and says so. */

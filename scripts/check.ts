@@ -38,15 +38,9 @@ const started = performance.now();
 const contentDir = resolveContentDir();
 const all = await checkContent(contentDir, { site: siteConfig, publicDir: path.resolve('public'), now: new Date() });
 const wanted = positionals.map((p) => path.resolve(p));
-const problems = (wanted.length
-  ? all.filter((p) => wanted.some((w) => path.resolve(p.file) === w || path.resolve(p.file).startsWith(`${w}${path.sep}`)))
-  : all
-).sort(
-  (a, b) =>
-    Number(a.severity === 'warning') - Number(b.severity === 'warning') ||
-    a.file.localeCompare(b.file) ||
-    (a.line ?? 0) - (b.line ?? 0),
-);
+const problems = (
+  wanted.length ? all.filter((p) => wanted.some((w) => path.resolve(p.file) === w || path.resolve(p.file).startsWith(`${w}${path.sep}`))) : all
+).sort((a, b) => Number(a.severity === 'warning') - Number(b.severity === 'warning') || a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0));
 const errors = problems.filter((p) => p.severity === 'error').length;
 const seconds = ((performance.now() - started) / 1000).toFixed(2);
 
@@ -63,9 +57,9 @@ process.exit(errors ? 1 : 0);
 
 /** A GitHub Actions workflow command, so the problem shows on the pull request's line. */
 function annotation(problem: ContentProblem): string {
-  const escape = (text: string) => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-  const property = (text: string) => escape(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+  const escapeData = (text: string) => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  const property = (text: string) => escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
   const text = formatProblem(problem).split('  ').slice(2).join('  ');
   const where = `file=${property(problem.file)},line=${problem.line ?? 1},col=${problem.column ?? 1}`;
-  return `::${problem.severity} ${where},title=${property(problem.field ?? 'content')}::${escape(text)}`;
+  return `::${problem.severity} ${where},title=${property(problem.field ?? 'content')}::${escapeData(text)}`;
 }

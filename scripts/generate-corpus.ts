@@ -21,9 +21,22 @@ import { syntheticPhoto } from './lib/photo.ts';
 import { random } from './lib/random.ts';
 
 const PLACES = [
-  'Astana, Kazakhstan', 'Almaty, Kazakhstan', 'Shymkent, Kazakhstan', 'Tashkent, Uzbekistan', 'Samarkand, Uzbekistan',
-  'Nukus, Uzbekistan', 'Bishkek, Kyrgyzstan', 'Osh, Kyrgyzstan', 'Dushanbe, Tajikistan', 'Khujand, Tajikistan',
-  'Ashgabat, Turkmenistan', 'Baku, Azerbaijan', 'Beijing, China', 'Moscow, Russia', 'Kabul, Afghanistan', 'Kazakhstan',
+  'Astana, Kazakhstan',
+  'Almaty, Kazakhstan',
+  'Shymkent, Kazakhstan',
+  'Tashkent, Uzbekistan',
+  'Samarkand, Uzbekistan',
+  'Nukus, Uzbekistan',
+  'Bishkek, Kyrgyzstan',
+  'Osh, Kyrgyzstan',
+  'Dushanbe, Tajikistan',
+  'Khujand, Tajikistan',
+  'Ashgabat, Turkmenistan',
+  'Baku, Azerbaijan',
+  'Beijing, China',
+  'Moscow, Russia',
+  'Kabul, Afghanistan',
+  'Kazakhstan',
 ];
 const ORGANIZATIONS: [string, string[]][] = [
   ['Shanghai Cooperation Organization', ['SCO', 'Shanghai Cooperation Organisation']],
@@ -42,12 +55,93 @@ const ORGANIZATIONS: [string, string[]][] = [
   ['International Fund for Saving the Aral Sea', ['IFAS']],
   ['Astana Hub', []],
 ];
-const MINISTRIES = ['Energy', 'Digital Development', 'Water Resources', 'Transport', 'Foreign Affairs', 'Finance', 'Health', 'Education', 'Agriculture', 'Emergencies'];
+const MINISTRIES = [
+  'Energy',
+  'Digital Development',
+  'Water Resources',
+  'Transport',
+  'Foreign Affairs',
+  'Finance',
+  'Health',
+  'Education',
+  'Agriculture',
+  'Emergencies',
+];
 const COUNTRIES = ['Kazakhstan', 'Uzbekistan', 'Kyrgyzstan', 'Tajikistan', 'Turkmenistan'];
-const FIRST = ['Aida', 'Bagdat', 'Kubanych', 'Akmal', 'Bauyrzhan', 'Dilnoza', 'Gulnara', 'Timur', 'Rustam', 'Zarina', 'Nurlan', 'Aigerim', 'Farrukh', 'Saodat', 'Erlan', 'Madina', 'Jamshid', 'Stéphane', 'Olga', 'Chen', 'Priya', 'Aziz', 'Kamila', 'Sherzod'];
-const LAST = ['Musin', 'Shatemirov', 'Arifdzhanov', 'Imandosov', 'Azizov', 'Karimova', 'Nazarbekova', 'Rahimov', 'Sadykova', 'Petrova', 'Wei', 'Sharma', 'Yusupov', 'Abenov', 'Ismailova', 'Kurbanov', 'Omarova', 'Beketov', 'Oʻrinboyev', 'Tölegenov'];
-const ROLES = ['Minister of Energy', 'Deputy Chairperson', 'Secretary-General', 'Spokesperson', 'Director of Innovation', 'Chief Economist', 'Ambassador', 'Deputy Prime Minister', 'Senior Analyst', 'Head of the Water Agency'];
-const TOPICS = ['Digital policy', 'Security', 'Trade', 'Energy', 'Climate', 'Diplomacy', 'Startups', 'Telecommunications', 'Transport', 'Health', 'Education', 'Water'];
+const FIRST = [
+  'Aida',
+  'Bagdat',
+  'Kubanych',
+  'Akmal',
+  'Bauyrzhan',
+  'Dilnoza',
+  'Gulnara',
+  'Timur',
+  'Rustam',
+  'Zarina',
+  'Nurlan',
+  'Aigerim',
+  'Farrukh',
+  'Saodat',
+  'Erlan',
+  'Madina',
+  'Jamshid',
+  'Stéphane',
+  'Olga',
+  'Chen',
+  'Priya',
+  'Aziz',
+  'Kamila',
+  'Sherzod',
+];
+const LAST = [
+  'Musin',
+  'Shatemirov',
+  'Arifdzhanov',
+  'Imandosov',
+  'Azizov',
+  'Karimova',
+  'Nazarbekova',
+  'Rahimov',
+  'Sadykova',
+  'Petrova',
+  'Wei',
+  'Sharma',
+  'Yusupov',
+  'Abenov',
+  'Ismailova',
+  'Kurbanov',
+  'Omarova',
+  'Beketov',
+  'Oʻrinboyev',
+  'Tölegenov',
+];
+const ROLES = [
+  'Minister of Energy',
+  'Deputy Chairperson',
+  'Secretary-General',
+  'Spokesperson',
+  'Director of Innovation',
+  'Chief Economist',
+  'Ambassador',
+  'Deputy Prime Minister',
+  'Senior Analyst',
+  'Head of the Water Agency',
+];
+const TOPICS = [
+  'Digital policy',
+  'Security',
+  'Trade',
+  'Energy',
+  'Climate',
+  'Diplomacy',
+  'Startups',
+  'Telecommunications',
+  'Transport',
+  'Health',
+  'Education',
+  'Water',
+];
 const AUTHORS = ['Dana Serikova', 'Ilya Markov', 'Shahnoza Alieva', 'Tom Hale', 'Nodira Usmonova', 'Erlan Ömirbek', 'Kate Lindqvist'];
 const WORDS = (
   'cooperation regional infrastructure investment agreement summit delegation ministers forum framework corridor pipeline network ' +
@@ -57,7 +151,18 @@ const WORDS = (
   'uranium mining copper tourism visa irrigation canal glacier monitoring tender contract loan grant observers'
 ).split(' ');
 
-const CYRILLIC: Record<string, string> = { Aida: 'Аида', Nurlan: 'Нурлан', Timur: 'Тимур', Rustam: 'Рустам', Musin: 'Мусин', Azizov: 'Азизов', Abenov: 'Абенов', Beketov: 'Бекетов', Yusupov: 'Юсупов', Rahimov: 'Рахимов' };
+const CYRILLIC: Record<string, string> = {
+  Aida: 'Аида',
+  Nurlan: 'Нурлан',
+  Timur: 'Тимур',
+  Rustam: 'Рустам',
+  Musin: 'Мусин',
+  Azizov: 'Азизов',
+  Abenov: 'Абенов',
+  Beketov: 'Бекетов',
+  Yusupov: 'Юсупов',
+  Rahimov: 'Рахимов',
+};
 
 export interface GeneratedCorpus {
   articles: number;
@@ -189,5 +294,7 @@ if (import.meta.main) {
   }
   if (photos) await writeCorpusPhotos(path.resolve(dir), photos, Number(values.seed));
   const made = generateCorpus(path.resolve(dir), Number(count), Number(values.seed), { photos });
-  console.log(`Wrote ${made.articles} articles, ${made.organizations} organizations and ${made.people} people to ${dir}${photos ? `, with ${photos} distinct photos` : ''}`);
+  console.log(
+    `Wrote ${made.articles} articles, ${made.organizations} organizations and ${made.people} people to ${dir}${photos ? `, with ${photos} distinct photos` : ''}`,
+  );
 }

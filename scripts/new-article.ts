@@ -39,7 +39,9 @@ const { values, positionals } = parseArgs({
 
 const interactive = positionals.length === 0 && process.stdin.isTTY && !process.env.CI;
 if (positionals.length === 0 && !interactive) fail(USAGE, 2);
-const answers = interactive ? await ask() : { title: positionals.join(' '), location: values.location, topics: values.topic, authors: values.author, date: values.date ?? now() };
+const answers = interactive
+  ? await ask()
+  : { title: positionals.join(' '), location: values.location, topics: values.topic, authors: values.author, date: values.date ?? now() };
 const article = validated(answers);
 
 const date = parseContentDate(article.date, siteConfig.timeZone);
@@ -63,7 +65,11 @@ function now(): string {
 
 async function ask(): Promise<NewArticle> {
   const prompt = createInterface({ input: process.stdin, output: process.stdout });
-  const list = (text: string) => text.split(',').map((s) => s.trim()).filter(Boolean);
+  const list = (text: string) =>
+    text
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   try {
     const title = (await prompt.question('Headline: ')).trim();
     const location = (await prompt.question('Dateline ("Place, Country", or Enter for none): ')).trim();

@@ -113,9 +113,7 @@ export function checkSiteLinks(config: SiteConfig, fromEnvironment: { url?: bool
   for (const [where, value] of links) {
     const problem = value === undefined ? undefined : webUrlProblem(value, { sitePath: false });
     if (!problem) continue;
-    throw new Error(
-      `Site configuration: ${where} has the wrong form. Expected ${problem.expected}; found ${describeValue(value)}. ${problem.hint}`,
-    );
+    throw new Error(`Site configuration: ${where} has the wrong form. Expected ${problem.expected}; found ${describeValue(value)}. ${problem.hint}`);
   }
   (config.social ?? []).forEach((link, i) => {
     if (!link.label?.trim()) {
@@ -145,7 +143,12 @@ export function checkFrontPage(config: SiteConfig): SiteConfig {
     }
     const targets = (['topic', 'country'] as const).filter((field) => section[field] !== undefined);
     if (targets.length !== 1 || !String(section[targets[0]!]).trim()) {
-      fail(where, 'exactly one of topic or country, not empty', section, 'Write e.g. { title: "Energy", topic: "Energy" } or { title: "Kazakhstan", country: "Kazakhstan" }.');
+      fail(
+        where,
+        'exactly one of topic or country, not empty',
+        section,
+        'Write e.g. { title: "Energy", topic: "Energy" } or { title: "Kazakhstan", country: "Kazakhstan" }.',
+      );
     }
     const target = `${targets[0]}:${String(section[targets[0]!]).trim().toLowerCase()}`;
     const earlier = seen.get(target);
@@ -157,11 +160,13 @@ export function checkFrontPage(config: SiteConfig): SiteConfig {
   return config;
 }
 
-export const siteConfig: SiteConfig = checkFrontPage(checkSiteLinks(
-  {
-    ...settings,
-    url: process.env.SITE_URL ?? settings.url,
-    base: normalizeBase(process.env.SITE_BASE ?? settings.base),
-  },
-  { url: process.env.SITE_URL !== undefined },
-));
+export const siteConfig: SiteConfig = checkFrontPage(
+  checkSiteLinks(
+    {
+      ...settings,
+      url: process.env.SITE_URL ?? settings.url,
+      base: normalizeBase(process.env.SITE_BASE ?? settings.base),
+    },
+    { url: process.env.SITE_URL !== undefined },
+  ),
+);

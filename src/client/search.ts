@@ -1,6 +1,8 @@
 /**
- * The search page in the browser: runs Pagefind for the query and filters in the URL, shows
- * results ten at a time with a truthful count line, and facets with Pagefind's own counts.
+ * The search page in the browser: searches for the query and filters in the URL, shows results
+ * ten at a time with a truthful count line, and facets with exact counts. Pagefind and the facet
+ * table run in a worker (src/client/search-worker.ts), which the page starts at once, so the
+ * index is loaded before the reader has finished typing, and whose searches never hold up the page.
  * Every change is written to the URL, so a search can be shared, reloaded and navigated with Back.
  */
 import {
@@ -14,25 +16,11 @@ import {
   type SearchState,
 } from '../lib/site/search-state.ts';
 import { expandAliases, type AliasMap } from '../lib/model/search-aliases.ts';
+import type { FilterCounts } from '../lib/site/search-facets.ts';
+import type { ResultFragment, SearchReply, SearchRequest } from './search-worker.ts';
 
-const PAGE_SIZE = 10;
 const FACET_VISIBLE = 8;
 const TYPING_DELAY_MS = 250;
-
-type Counts = Record<string, Record<string, number>>;
-interface Fragment {
-  url: string;
-  excerpt: string;
-  meta: Record<string, string | undefined>;
-}
-interface Result {
-  data(): Promise<Fragment>;
-}
-interface Pagefind {
-  options(options: { baseUrl: string }): Promise<void>;
-  search(term: string | null, options: { filters?: object; sort?: object }): Promise<{ results: Result[]; filters: Counts }>;
-  filters(): Promise<Counts>;
-}
 
 export function startSearch(app: HTMLElement): void {
   const form = app.querySelector<HTMLFormElement>('#search-form')!;
@@ -44,64 +32,67 @@ export function startSearch(app: HTMLElement): void {
   // Filters start folded (phones); on a wide screen, beside the results, they start open.
   app.querySelector<HTMLDetailsElement>('#facets-panel')!.open = matchMedia('(min-width: 60rem)').matches;
 
-  let pagefind: Promise<Pagefind> | undefined;
+  const worker = new Worker(new URL('./search-worker.ts', import.meta.url), { type: 'module' });
+  const send = (request: SearchRequest) => worker.postMessage(request);
+  send({ type: 'setup', bundle: app.dataset.bundle!, base: app.dataset.base!, facets: app.dataset.facets! });
+
   // Without the map (a failed request), aliases are searched as the words they are.
+  let aliasMap: AliasMap = {};
   const aliases: Promise<AliasMap> = fetch(app.dataset.aliases!)
     .then((response) => (response.ok ? (response.json() as Promise<AliasMap>) : {}))
-    .catch(() => ({}));
-  const load = () =>
-    (pagefind ??= import(/* @vite-ignore */ app.dataset.bundle!).then(async (module: Pagefind) => {
-      await module.options({ baseUrl: app.dataset.base! });
-      // Loads every filter's index: without it, search results count only the filters in use.
-      await module.filters();
-      return module;
-    }));
+    .catch(() => ({}))
+    .then((map) => (aliasMap = map));
 
   let state: SearchState = readSearchState(new URLSearchParams(location.search));
-  let results: Result[] = [];
+  let total = 0;
   let shown = 0;
-  // Each run gets a number; a slower, older run never overwrites a newer one.
+  /** Where the next page of results starts, while it is on its way. */
+  let loadingFrom: number | undefined;
+  // Each search gets a number; the answer to an older one is dropped.
   let generation = 0;
 
   async function run(): Promise<void> {
     const current = ++generation;
     input.value = state.query;
-    const engine = await load();
-    if (!state.query && !hasFilters(state)) {
-      const counts = await engine.filters();
-      if (current !== generation) return;
-      results = [];
-      shown = 0;
-      list.replaceChildren();
-      more.hidden = true;
-      line.textContent = 'Type a word, or pick a filter, to find stories.';
-      renderFacets(counts);
+    loadingFrom = undefined;
+    const words = state.query ? expandAliases(state.query, await aliases) : null;
+    if (current !== generation) return;
+    send({ type: 'search', id: current, words, filters: state.filters });
+  }
+
+  worker.addEventListener('message', (event: MessageEvent<SearchReply>) => {
+    const reply = event.data;
+    if (reply.type === 'failed') {
+      line.textContent = 'Search could not load. Reload the page to try again.';
       return;
     }
-    // No words but filters: newest first, as readers browsing a filter expect.
-    const sort = state.query ? undefined : { date: 'desc' };
-    const words = state.query ? expandAliases(state.query, await aliases) : null;
-    const search = await engine.search(words, { filters: state.filters, sort });
-    if (current !== generation) return;
-    results = search.results;
-    shown = 0;
-    list.replaceChildren();
-    renderFacets(search.filters);
-    await showMore(current);
+    if (reply.id !== generation) return;
+    if (reply.type === 'results') {
+      total = reply.total;
+      shown = 0;
+      list.replaceChildren();
+      renderFacets(reply.counts);
+      if (!state.query && !hasFilters(state)) {
+        more.hidden = true;
+        line.textContent = 'Type a word, or pick a filter, to find stories.';
+        return;
+      }
+      show(reply.results);
+    } else if (loadingFrom === shown) {
+      show(reply.results);
+      list.children[loadingFrom]?.querySelector('a')?.focus();
+      loadingFrom = undefined;
+    }
+  });
+
+  function show(results: ResultFragment[]): void {
+    list.append(...results.map(renderResult));
+    shown += results.length;
+    line.textContent = resultsLine(shown, total, state.query);
+    more.hidden = shown >= total;
   }
 
-  async function showMore(current: number): Promise<void> {
-    const next = results.slice(shown, shown + PAGE_SIZE);
-    const fragments = await Promise.all(next.map((result) => result.data()));
-    if (current !== generation) return;
-    const items = fragments.map(renderResult);
-    list.append(...items);
-    shown += next.length;
-    line.textContent = resultsLine(shown, results.length, state.query);
-    more.hidden = shown >= results.length;
-  }
-
-  function renderResult(fragment: Fragment): HTMLLIElement {
+  function renderResult(fragment: ResultFragment): HTMLLIElement {
     const item = document.createElement('li');
     const article = document.createElement('article');
     article.className = 'teaser';
@@ -134,15 +125,14 @@ export function startSearch(app: HTMLElement): void {
     return item;
   }
 
-  function renderFacets(counts: Counts): void {
-    const focused = document.activeElement instanceof HTMLInputElement && facets.contains(document.activeElement)
-      ? `${document.activeElement.name}=${document.activeElement.value}`
-      : undefined;
+  function renderFacets(counts: FilterCounts): void {
+    const focused =
+      document.activeElement instanceof HTMLInputElement && facets.contains(document.activeElement)
+        ? `${document.activeElement.name}=${document.activeElement.value}`
+        : undefined;
     const active = Object.values(state.filters).reduce((sum, values) => sum + values.length, 0);
     app.querySelector('#facets-active')!.textContent = active ? `${active} selected` : '';
-    facets.replaceChildren(
-      ...SEARCH_FILTERS.map((key) => renderFacet(key, counts[key] ?? {})).filter((f): f is HTMLFieldSetElement => f !== null),
-    );
+    facets.replaceChildren(...SEARCH_FILTERS.map((key) => renderFacet(key, counts[key] ?? {})).filter((f): f is HTMLFieldSetElement => f !== null));
     if (focused) facets.querySelector<HTMLInputElement>(`input[data-key="${CSS.escape(focused)}"]`)?.focus();
   }
 
@@ -207,17 +197,20 @@ export function startSearch(app: HTMLElement): void {
   let typing: ReturnType<typeof setTimeout> | undefined;
   input.addEventListener('input', () => {
     clearTimeout(typing);
-    typing = setTimeout(() => navigate({ ...state, query: input.value.trim() }, 'replace'), TYPING_DELAY_MS);
+    const query = input.value.trim();
+    // The index chunks for the words load while the reader pauses.
+    if (query) send({ type: 'preload', words: expandAliases(query, aliasMap) });
+    typing = setTimeout(() => navigate({ ...state, query }, 'replace'), TYPING_DELAY_MS);
   });
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     clearTimeout(typing);
     navigate({ ...state, query: input.value.trim() }, 'push');
   });
-  more.addEventListener('click', async () => {
-    const firstNew = shown;
-    await showMore(generation);
-    list.children[firstNew]?.querySelector('a')?.focus();
+  more.addEventListener('click', () => {
+    if (loadingFrom !== undefined) return;
+    loadingFrom = shown;
+    send({ type: 'more', id: generation, from: shown });
   });
   window.addEventListener('popstate', () => {
     state = readSearchState(new URLSearchParams(location.search));

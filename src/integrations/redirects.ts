@@ -10,15 +10,23 @@ import type { AstroIntegration } from 'astro';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildTime } from '../lib/build/clock.ts';
 import { inShard, type Shard } from '../lib/build/shards.ts';
 import { aliasFile } from '../lib/model/aliases.ts';
 import { metaContentSecurityPolicies, parseHeadersFile } from '../lib/site/headers-file.ts';
-import { loadRedirects, redirectPage, redirectsLines } from '../lib/site/redirects.ts';
+import { publishedRedirects, redirectPage, redirectsLines } from '../lib/site/redirects.ts';
 import { withBase } from '../lib/model/urls.ts';
+import { updateSnapshot } from '../lib/build/snapshot.ts';
+import type { SiteConfig } from '../site.config.ts';
 
-export function redirects(site: { url: string; base: string; lang: string }, shard: Shard | undefined): AstroIntegration {
+export function redirects({ site, contentDir, shard }: { site: SiteConfig; contentDir: string; shard: Shard | undefined }): AstroIntegration {
   let cacheDir = '';
   let publicDir = '';
+  /**
+   * What is published: the build's clock (src/lib/build/clock.ts), read before any page renders
+   * when no clock is fixed, so a story that comes due while pages render gets no redirect either.
+   */
+  let now = buildTime();
   return {
     name: 'newsroom-redirects',
     hooks: {
@@ -26,9 +34,17 @@ export function redirects(site: { url: string; base: string; lang: string }, sha
         cacheDir = fileURLToPath(config.cacheDir);
         publicDir = fileURLToPath(config.publicDir);
       },
+      'astro:build:start': () => {
+        now = buildTime();
+      },
       'astro:build:done': async ({ dir, logger }) => {
         const outDir = fileURLToPath(dir);
-        const list = loadRedirects(cacheDir);
+        // The content snapshot the content loader of this build brought up to date.
+        const { articles } = (await updateSnapshot({ contentDir, site, cacheDir })).content();
+        const list = publishedRedirects(
+          articles.map(({ fields }) => fields),
+          now,
+        );
         // Redirect pages carry the site's policy too, as every page does (ContentSecurityPolicy.astro).
         const headers = parseHeadersFile(await readFile(path.join(publicDir, '_headers'), 'utf8').catch(() => ''));
         for (const redirect of list) {
@@ -39,7 +55,8 @@ export function redirects(site: { url: string; base: string; lang: string }, sha
         }
         const own = await readFile(path.join(publicDir, '_redirects'), 'utf8').catch(() => '');
         const lines = redirectsLines(list, site.base);
-        if ((own || lines) && inShard('/_redirects', shard)) await writeFile(path.join(outDir, '_redirects'), `${own}${own && !own.endsWith('\n') ? '\n' : ''}${lines}`);
+        if ((own || lines) && inShard('/_redirects', shard))
+          await writeFile(path.join(outDir, '_redirects'), `${own}${own && !own.endsWith('\n') ? '\n' : ''}${lines}`);
         if (list.length) logger.info(`${list.length} old addresses redirect to their articles`);
       },
     },

@@ -9,17 +9,24 @@ import sitemap from '@astrojs/sitemap';
 import type { AstroIntegration } from 'astro';
 import { buildTime } from '../lib/build/clock.ts';
 import { inShard, type Shard } from '../lib/build/shards.ts';
-import { resolveContentDir } from '../lib/content/content-root.ts';
+import { updateSnapshot } from '../lib/build/snapshot.ts';
 import { lastModifiedFromContent } from '../lib/model/lastmod.ts';
 import type { SiteConfig } from '../site.config.ts';
 
-export function siteSitemap(options: { site: SiteConfig; shard: Shard | undefined; sitePages: () => readonly string[] }): AstroIntegration {
-  const { site, shard, sitePages } = options;
+export function siteSitemap(options: {
+  site: SiteConfig;
+  contentDir: string;
+  cacheDir: string;
+  shard: Shard | undefined;
+  sitePages: () => readonly string[];
+}): AstroIntegration {
+  const { site, contentDir, cacheDir, shard, sitePages } = options;
   let lastModified: Promise<Map<string, Date>> | undefined;
   const integration = sitemap({
     entryLimit: 50_000,
     serialize: async (item) => {
-      lastModified ??= lastModifiedFromContent(resolveContentDir(), site, buildTime());
+      // From the content snapshot the content loader of this build brought up to date.
+      lastModified ??= updateSnapshot({ contentDir, site, cacheDir }).then((snapshot) => lastModifiedFromContent(snapshot.content(), buildTime()));
       const sitePath = `/${new URL(item.url).pathname.slice(site.base.length)}`;
       const date = (await lastModified).get(sitePath);
       return date ? { ...item, lastmod: date.toISOString() } : item;

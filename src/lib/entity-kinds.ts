@@ -91,9 +91,7 @@ export const KINDS = {
   places: {
     field: 'location',
     refs: ({ location }) =>
-      location?.place
-        ? [{ key: placeKey(location.country, location.place), ref: location.place, field: 'location', country: location.country }]
-        : [],
+      location?.place ? [{ key: placeKey(location.country, location.place), ref: location.place, field: 'location', country: location.country }] : [],
     section: '/locations/',
     filter: 'place',
     label: 'Place',

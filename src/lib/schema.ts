@@ -11,8 +11,7 @@ import { aliasProblem } from './model/aliases.ts';
 import type { RegistryKind } from './entity-kinds.ts';
 
 /** `2025-07-31`, `2025-07-31T09:30`, `2025-07-31T09:30:00+05:00`, `2025-07-31T04:30:00Z`. */
-export const ISO_DATE_PATTERN =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+export const ISO_DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
 /** True when the calendar parts name a real day and time (no 31 June, no 25:00). */
 export function isRealDateTime(value: string): boolean {
@@ -131,7 +130,7 @@ export const imageSrc = z
         params: {
           hint: INVISIBLE.test(value)
             ? linkProblem.hint
-            : 'Give the photo\'s file name, or its full address. Other kinds of link (javascript:, data:, //host) are refused: they could run code or load from an unknown place.',
+            : "Give the photo's file name, or its full address. Other kinds of link (javascript:, data:, //host) are refused: they could run code or load from an unknown place.",
         },
       });
       return;
@@ -174,9 +173,7 @@ export const correctionSchema = z.strictObject({
   text: text.describe('What was wrong and what is right, e.g. "An earlier version misstated the dam\'s capacity."'),
 });
 
-const slugField = z
-  .string()
-  .regex(SLUG_PATTERN, { error: 'expected lowercase ASCII letters, digits and single hyphens, e.g. "osh-water-deal"' });
+const slugField = z.string().regex(SLUG_PATTERN, { error: 'expected lowercase ASCII letters, digits and single hyphens, e.g. "osh-water-deal"' });
 
 export const articleFrontmatterSchema = z.strictObject({
   title: text.describe('Headline.'),
@@ -185,10 +182,7 @@ export const articleFrontmatterSchema = z.strictObject({
     'Publication date or date-time (ISO 8601). Without an offset it is read in the site time zone. A future date schedules the article.',
   ),
   updated: isoDateTime.optional().describe('Date of the last substantive update or correction (ISO 8601).'),
-  corrections: z
-    .array(correctionSchema)
-    .default([])
-    .describe('Corrections to the story, each { date, text }, shown at its end and in its feed item.'),
+  corrections: z.array(correctionSchema).default([]).describe('Corrections to the story, each { date, text }, shown at its end and in its feed item.'),
   location: z
     .string()
     // Every comma-separated part holds something besides spaces: "Osh, " has an empty country.
@@ -200,9 +194,7 @@ export const articleFrontmatterSchema = z.strictObject({
   topics: z.array(name).default([]).describe('Topics, e.g. "Energy" or "Digital policy".'),
   authors: z.array(name).default([]).describe("Bylines. None means the site's default byline."),
   image: imageSchema.optional().describe('Lead image with required alt text.'),
-  audio: webUrlOrSitePath
-    .optional()
-    .describe('URL of a spoken version, shown as an audio player.'),
+  audio: webUrlOrSitePath.optional().describe('URL of a spoken version, shown as an audio player.'),
   slug: slugField.optional().describe('Last part of the URL. Defaults to the file name without a leading YYYY-MM-DD-.'),
   draft: z.boolean().default(false).describe('Drafts are never published.'),
   featured: z

@@ -108,6 +108,55 @@ describe.each(corpora)('the $name site', ({ name, contentDir }) => {
     await close(page);
   });
 
+  it("shows Pagefind's own facet counts and totals: words, words and a filter, a filter alone, nothing", async () => {
+    type Counts = Record<string, Record<string, number>>;
+    const shownCounts = (page: Page) =>
+      page.locator('#facets input').evaluateAll((boxes) => {
+        const counts: Counts = {};
+        for (const box of boxes as HTMLInputElement[]) (counts[box.name] ??= {})[box.value] = Number(box.parentElement!.querySelector('.count')!.textContent);
+        return counts;
+      });
+    // Pagefind asked directly, in the page, with every filter loaded: the counts it would give. A
+    // string, so the test runner leaves its `import()` alone.
+    const pagefindCounts = (page: Page, words: string | null, filters: Record<string, string[]>): Promise<{ counts: Counts; total: number }> =>
+      page.evaluate(`(async () => {
+        const pagefind = (await import('/pagefind/pagefind.js')).createInstance({ noWorker: true });
+        const all = await pagefind.filters();
+        const words = ${JSON.stringify(words)}, filters = ${JSON.stringify(filters)};
+        const search = words === null && Object.keys(filters).length === 0 ? { filters: all, results: [] } : await pagefind.search(words, { filters });
+        const counts = {};
+        for (const [name, values] of Object.entries(search.filters)) {
+          for (const [value, count] of Object.entries(values)) if (count > 0) (counts[name] ??= {})[value] = count;
+        }
+        return { counts, total: search.results.length };
+      })()`);
+    const first = await open('/search/?q=the');
+    await expect.poll(() => line(first)).toMatch(/results for “the”$/);
+    const topic = (await first.locator('#facets input[name="topic"]').first().getAttribute('value'))!;
+    await close(first);
+    const cases: [string | null, Record<string, string[]>][] = [
+      ['the', {}],
+      ['the', { topic: [topic] }],
+      [null, { topic: [topic] }],
+      [null, {}],
+    ];
+    for (const [words, filters] of cases) {
+      const params = new URLSearchParams([...(words ? [['q', words]] : []), ...Object.entries(filters).flatMap(([k, v]) => v.map((x) => [k, x]))]);
+      const page = await open(`/search/?${params}`);
+      await expect.poll(() => line(page)).toMatch(words || Object.keys(filters).length ? /^(Showing|No results)/ : /^Type a word/);
+      await expect.poll(() => page.locator('#facets input').count()).toBeGreaterThan(0);
+      const expected = await pagefindCounts(page, words, filters);
+      const shown = await shownCounts(page);
+      // The page also lists a selected value Pagefind counts no result for, at 0.
+      expect(
+        Object.fromEntries(Object.entries(shown).map(([name, values]) => [name, Object.fromEntries(Object.entries(values).filter(([, count]) => count > 0))])),
+        params.toString(),
+      ).toEqual(expected.counts);
+      if (expected.total) expect(await line(page), params.toString()).toMatch(new RegExp(`of ${expected.total} results?`));
+      await close(page);
+    }
+  });
+
   it('has no WCAG 2.2 A or AA violation that axe-core can find', async () => {
     for (const [kind, sitePath] of Object.entries(pages)) {
       // axe-core is injected as an inline script, which the site's own policy rightly refuses.

@@ -158,7 +158,10 @@ describe('hostile content in the messy archive, under the <meta> policy alone', 
     expect.soft(leftTheSite).toEqual([]);
     expect.soft(markup).toEqual([]);
     // The allowed embeds are the only frames from elsewhere, each from its provider's published host.
-    expect(embeds.every((embed) => /: https:\/\/www\.youtube-nocookie\.com\/embed\//.test(embed)), embeds.join('\n')).toBe(true);
+    expect(
+      embeds.every((embed) => /: https:\/\/www\.youtube-nocookie\.com\/embed\//.test(embed)),
+      embeds.join('\n'),
+    ).toBe(true);
   }, 1_800_000);
 
   it('keeps search working: Pagefind and its WebAssembly load, nothing violates the policy', async () => {
@@ -171,18 +174,28 @@ describe('hostile content in the messy archive, under the <meta> policy alone', 
   }, 120_000);
 
   it.each([
-    ['a query and a filter holding markup', `q=${encodeURIComponent('<img src=x onerror="window.__pwned=1">')}&organization=${encodeURIComponent('<svg onload=alert(1)>')}`],
+    [
+      'a query and a filter holding markup',
+      `q=${encodeURIComponent('<img src=x onerror="window.__pwned=1">')}&organization=${encodeURIComponent('<svg onload=alert(1)>')}`,
+    ],
     ['a query that finds the stories holding markup', 'q=onerror'],
     ['a filter naming an organization whose name holds markup', `organization=${encodeURIComponent('Ferghana Traders <svg onload=alert(1)>')}`],
-    ['a breakout attempt in every parameter', `q=${encodeURIComponent('"><script>alert(1)</script>')}&topic=${encodeURIComponent('"><img src=x onerror=alert(1)>')}&page=${encodeURIComponent('javascript:alert(1)')}`],
-  ])('runs nothing from the search URL: %s', async (_, query) => {
-    const before = { dialogs: dialogs.length, left: leftTheSite.length };
-    await visit(`/search/?${query}`);
-    await expect.poll(() => page.locator('#results-line').textContent()).not.toBe('');
-    expect(await pwnedFrames()).toEqual([]);
-    expect(await dangerousMarkup()).toEqual([]);
-    expect(dialogs.slice(before.dialogs)).toEqual([]);
-    expect(leftTheSite.slice(before.left)).toEqual([]);
-    expect(await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations)).toEqual([]);
-  }, 120_000);
+    [
+      'a breakout attempt in every parameter',
+      `q=${encodeURIComponent('"><script>alert(1)</script>')}&topic=${encodeURIComponent('"><img src=x onerror=alert(1)>')}&page=${encodeURIComponent('javascript:alert(1)')}`,
+    ],
+  ])(
+    'runs nothing from the search URL: %s',
+    async (_, query) => {
+      const before = { dialogs: dialogs.length, left: leftTheSite.length };
+      await visit(`/search/?${query}`);
+      await expect.poll(() => page.locator('#results-line').textContent()).not.toBe('');
+      expect(await pwnedFrames()).toEqual([]);
+      expect(await dangerousMarkup()).toEqual([]);
+      expect(dialogs.slice(before.dialogs)).toEqual([]);
+      expect(leftTheSite.slice(before.left)).toEqual([]);
+      expect(await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations)).toEqual([]);
+    },
+    120_000,
+  );
 });

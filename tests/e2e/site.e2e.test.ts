@@ -84,9 +84,7 @@ describe('search', () => {
     await page.locator('#load-more').click();
     await expect.poll(() => resultsLine(page).textContent()).toBe(`Showing 1–20 of ${BULLETINS} results for “delegates”`);
     expect(await resultLinks(page).count()).toBe(20);
-    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('href'))).toBe(
-      await resultLinks(page).nth(10).getAttribute('href'),
-    );
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('href'))).toBe(await resultLinks(page).nth(10).getAttribute('href'));
     await page.close();
   });
 

@@ -26,6 +26,9 @@ describe('a build with broken content', () => {
 
   it.each(BROKEN_PROBLEMS)('reports %s with the same message as npm run check', (_, pattern) => {
     const lines = site.output.split('\n').map((line) => line.trim());
-    expect(lines.some((line) => pattern.test(line)), `${pattern}\n${site.output}`).toBe(true);
+    expect(
+      lines.some((line) => pattern.test(line)),
+      `${pattern}\n${site.output}`,
+    ).toBe(true);
   });
 });

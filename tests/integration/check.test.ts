@@ -27,7 +27,10 @@ describe('npm run check on broken content', () => {
   });
 
   it.each(BROKEN_PROBLEMS)('reports %s', (_, pattern) => {
-    expect(lines.some((line) => pattern.test(line)), `${pattern}\n${stdout}`).toBe(true);
+    expect(
+      lines.some((line) => pattern.test(line)),
+      `${pattern}\n${stdout}`,
+    ).toBe(true);
   });
 
   it('ends with the counts', () => {
@@ -45,7 +48,10 @@ describe('npm run check on broken content', () => {
   it('writes GitHub annotations', () => {
     const github = check(['--format=github']);
     expect(github.lines).toContain(
-      '::error file=tests/fixtures/broken/articles/bad-date.md,line=4,col=1,title=date::date: has the wrong form. Expected an ISO 8601 date or date-time such as 2025-07-31 or 2025-07-31T09%3A30%3A00+05%3A00; found "31/07/2025".'.replace(/%3A/g, ':'),
+      '::error file=tests/fixtures/broken/articles/bad-date.md,line=4,col=1,title=date::date: has the wrong form. Expected an ISO 8601 date or date-time such as 2025-07-31 or 2025-07-31T09%3A30%3A00+05%3A00; found "31/07/2025".'.replace(
+        /%3A/g,
+        ':',
+      ),
     );
   });
 

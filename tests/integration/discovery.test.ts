@@ -4,9 +4,11 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import * as cheerio from 'cheerio';
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
+import { Facets, FACETS_FILE } from '../../src/lib/site/search-facets.ts';
 import { xmlProblem } from '../../src/lib/verify/verify.ts';
 import { fixtureSite, SCO_STORIES } from '../support/fixture.ts';
 
@@ -16,7 +18,8 @@ const SCO = '/organizations/shanghai-cooperation-organization/';
 const built = fixtureSite();
 
 const read = (file: string) => readFileSync(path.join(built.site.outDir, file), 'utf8');
-const xml = (file: string) => new XMLParser({ ignoreAttributes: false, isArray: (name) => ['item', 'url', 'sitemap', 'category', 'dc:creator'].includes(name) }).parse(read(file));
+const xml = (file: string) =>
+  new XMLParser({ ignoreAttributes: false, isArray: (name) => ['item', 'url', 'sitemap', 'category', 'dc:creator'].includes(name) }).parse(read(file));
 const files = (ext: string) => readdirSync(built.site.outDir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith(ext));
 /** Published articles: the bulletins, the midnight story, the fresh one and the one with markup. */
 const PUBLISHED = SCO_STORIES + 2;
@@ -46,14 +49,26 @@ describe('feeds', () => {
 
   it('give each entity its latest 20 stories', () => {
     expect(xml(`${SCO}feed.xml`).rss.channel.item).toHaveLength(20);
-    for (const feed of ['/people/antonio-guterres/', '/locations/uzbekistan/', '/locations/uzbekistan/tashkent/', '/topics/water/', '/authors/staff-reporter/']) {
-      expect(xml(`${feed}feed.xml`).rss.channel.item.map((i: { link: string }) => i.link), feed).toContain(`${ORIGIN}${MIDNIGHT}`);
+    for (const feed of [
+      '/people/antonio-guterres/',
+      '/locations/uzbekistan/',
+      '/locations/uzbekistan/tashkent/',
+      '/topics/water/',
+      '/authors/staff-reporter/',
+    ]) {
+      expect(
+        xml(`${feed}feed.xml`).rss.channel.item.map((i: { link: string }) => i.link),
+        feed,
+      ).toContain(`${ORIGIN}${MIDNIGHT}`);
     }
   });
 
   it('are announced by the pages they belong to', () => {
     const alternates = (page: string) =>
-      built.site.page(page)('link[rel="alternate"][type="application/rss+xml"]').map((_, l) => built.site.page(page)(l).attr('href')).get();
+      built.site
+        .page(page)('link[rel="alternate"][type="application/rss+xml"]')
+        .map((_, l) => built.site.page(page)(l).attr('href'))
+        .get();
     expect(alternates('/')).toEqual(['/feed.xml']);
     expect(alternates(SCO)).toEqual([`${SCO}feed.xml`, '/feed.xml']);
   });
@@ -110,7 +125,10 @@ describe('page metadata', () => {
 
 describe('structured data', () => {
   const jsonLd = (page: string) =>
-    built.site.page(page)('script[type="application/ld+json"]').map((_, s) => JSON.parse(cheerio.load(s).text())).get();
+    built.site
+      .page(page)('script[type="application/ld+json"]')
+      .map((_, s) => JSON.parse(cheerio.load(s).text()))
+      .get();
 
   it('describes an article as a NewsArticle matching its frontmatter', () => {
     const [article, crumbs] = jsonLd(MIDNIGHT);
@@ -156,6 +174,32 @@ describe('search index', () => {
   it('is written by the build and holds the articles only', () => {
     expect(built.site.exists('/pagefind/pagefind.js')).toBe(true);
     expect(readdirSync(path.join(built.site.outDir, 'pagefind/fragment'))).toHaveLength(PUBLISHED);
+  });
+
+  it('writes the facet table: every indexed page, newest first, with the filters Pagefind recorded for it', () => {
+    const fragments = path.join(built.site.outDir, 'pagefind/fragment');
+    const records = readdirSync(fragments).map((name) => {
+      const record = JSON.parse(
+        gunzipSync(readFileSync(path.join(fragments, name)))
+          .subarray(12)
+          .toString('utf8'),
+      );
+      return { id: name.replace(/\.pf_fragment$/, ''), url: record.url as string, filters: record.filters as Record<string, string[]> };
+    });
+    const facets = new Facets(gunzipSync(readFileSync(path.join(built.site.outDir, 'pagefind', FACETS_FILE))));
+    expect([...facets.pages].sort()).toEqual(records.map((record) => record.id).sort());
+    const dates = facets.pages.map((id) => {
+      const { url } = records.find((record) => record.id === id)!;
+      return built.site.page(url)('[data-search-date]').attr('data-search-date')!;
+    });
+    expect(dates).toEqual([...dates].sort().reverse());
+    const midnight = records.find((record) => record.url === MIDNIGHT)!;
+    expect(facets.count([facets.row(midnight.id)!])).toMatchObject(
+      Object.fromEntries(Object.entries(midnight.filters).map(([name, values]) => [name, Object.fromEntries(values.map((value) => [value, 1]))])),
+    );
+    const counted = Object.values(facets.count([facets.row(midnight.id)!])).flatMap((values) => Object.keys(values));
+    expect(counted).toHaveLength(Object.values(midnight.filters).flat().length);
+    expect(midnight.filters.organization).toContain('United Nations');
   });
 
   it('links entity pages to a search within them', () => {

@@ -27,17 +27,24 @@ function writeNewsroom(): string {
     writeFileSync(file, `---\n${fields.trim()}\n---\n\nThe story of ${slug}.\n`);
   };
   // Hours apart, so the newest-first order is the order written here.
-  write('newest', `title: Newest story of the day\nsummary: The newest.\ndate: ${daysAgo(0.1)}\nlocation: Osh, Kyrgyzstan\norganizations: [Asian Development Bank]`);
-  write('pinned', `title: Pinned investigation on water sharing\nsummary: An editor's choice.\ndate: ${daysAgo(0.2)}
+  write(
+    'newest',
+    `title: Newest story of the day\nsummary: The newest.\ndate: ${daysAgo(0.1)}\nlocation: Osh, Kyrgyzstan\norganizations: [Asian Development Bank]`,
+  );
+  write(
+    'pinned',
+    `title: Pinned investigation on water sharing\nsummary: An editor's choice.\ndate: ${daysAgo(0.2)}
 location: Khujand, Tajikistan\nfeatured: true\nspeakers: [Farrukh Nazarov]\norganizations: [Asian Development Bank]
-image: { src: /images/amu-darya.svg, alt: A river crossing a sandy plain }`);
+image: { src: /images/amu-darya.svg, alt: A river crossing a sandy plain }`,
+  );
   write('second', `title: Second newest story\nsummary: Second.\ndate: ${daysAgo(0.3)}\nimage: { src: /images/digital-corridor.svg, alt: Cable being laid }`);
   write('third', `title: Third newest story\nsummary: Third.\ndate: ${daysAgo(0.4)}`);
   write('stale-pin', `title: A pin nobody removed\nsummary: Old pin.\ndate: ${daysAgo(featuredDays + 1)}\nfeatured: true`);
   // Two stories for every configured section, older than the top stories.
   sections.forEach((section, i) => {
     const naming = section.topic !== undefined ? `topics: [${section.topic}]` : `location: ${section.country}`;
-    for (const n of [1, 2]) write(`section-${i}-${n}`, `title: ${section.title} story ${n}\nsummary: About ${section.title}.\ndate: ${daysAgo(1 + i + n / 10)}\n${naming}`);
+    for (const n of [1, 2])
+      write(`section-${i}-${n}`, `title: ${section.title} story ${n}\nsummary: About ${section.title}.\ndate: ${daysAgo(1 + i + n / 10)}\n${naming}`);
   });
   // Old stories: only the river shows them, and In the news does not count their names.
   for (let n = 0; n < 3; n++) {
@@ -57,7 +64,10 @@ afterAll(() => {
 });
 
 const home = () => built.site.page('/');
-const titles = ($: ReturnType<typeof home>, selector: string) => $(selector).map((_, el) => $(el).text().trim()).get();
+const titles = ($: ReturnType<typeof home>, selector: string) =>
+  $(selector)
+    .map((_, el) => $(el).text().trim())
+    .get();
 
 describe('the home page', () => {
   it('leads with the pinned story and its picture, large and loaded first', () => {
@@ -71,7 +81,11 @@ describe('the home page', () => {
   it('shows the next newest stories as secondary, with a thumbnail where the story has a picture', () => {
     const $ = home();
     expect(titles($, '.secondary .teaser-title')).toEqual(['Newest story of the day', 'Second newest story', 'Third newest story'].slice(0, SECONDARY_STORIES));
-    expect($('.secondary img').map((_, img) => $(img).attr('alt')).get()).toEqual(['Cable being laid']);
+    expect(
+      $('.secondary img')
+        .map((_, img) => $(img).attr('alt'))
+        .get(),
+    ).toEqual(['Cable being laid']);
   });
 
   it('shows every configured section, labelled, with its stories and a link to its page', () => {
@@ -90,7 +104,9 @@ describe('the home page', () => {
   it('lists the rest in the Latest river, the lapsed pin among them, and every story once', () => {
     const $ = home();
     expect(titles($, '.latest .teaser-title')).toEqual(['A pin nobody removed', 'Archive story 0', 'Archive story 1', 'Archive story 2']);
-    const links = $('.front .teaser-title a').map((_, a) => $(a).attr('href')).get();
+    const links = $('.front .teaser-title a')
+      .map((_, a) => $(a).attr('href'))
+      .get();
     expect(new Set(links).size).toBe(links.length);
     expect(links).toHaveLength(5 + sections.length * 2 + 3);
   });
@@ -107,7 +123,9 @@ describe('the home page', () => {
 
   it('keeps its headings in order and its regions labelled', () => {
     const $ = home();
-    const levels = $('h1, h2, h3').map((_, h) => Number(h.tagName.slice(1))).get();
+    const levels = $('h1, h2, h3')
+      .map((_, h) => Number(h.tagName.slice(1)))
+      .get();
     expect(levels[0]).toBe(1);
     levels.forEach((level, i) => i && expect(level, `heading ${i}`).toBeLessThanOrEqual(levels[i - 1]! + 1));
     $('main section, main nav').each((_, region) => {

@@ -62,7 +62,13 @@ describe('a rebuild from the previous build’s cache', () => {
     expect(corrected.status, corrected.output).toBe(0);
     const copiedAfterCorrection = copiedIn(corrected.output);
     expect(copiedAfterCorrection('/2025/08/midnight-filing/index.html')).toBe(false);
-    for (const list of ['/2025/08/index.html', '/2025/index.html', '/topics/water/index.html', '/organizations/index.html', '/locations/uzbekistan/tashkent/index.html']) {
+    for (const list of [
+      '/2025/08/index.html',
+      '/2025/index.html',
+      '/topics/water/index.html',
+      '/organizations/index.html',
+      '/locations/uzbekistan/tashkent/index.html',
+    ]) {
       expect(copiedAfterCorrection(list), list).toBe(true);
     }
 

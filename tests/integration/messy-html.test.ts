@@ -60,7 +60,12 @@ describe('old-CMS HTML in the built messy archive', () => {
     const $ = site.page(HTML_STORIES.tram);
     const region = $('.story-body section.table-scroll');
     expect(region.attr('tabindex')).toBe('0');
-    expect(region.find('th').map((_, th) => $(th).text()).get()).toEqual(['Line', 'Opened', 'Length, km']);
+    expect(
+      region
+        .find('th')
+        .map((_, th) => $(th).text())
+        .get(),
+    ).toEqual(['Line', 'Opened', 'Length, km']);
     expect(region.find('td.align-right').first().text()).toBe('11.2');
     expect($('.story-body').text()).toContain('ALMATY');
     expect($('.story-body').text()).toContain('Photo archive: city transport department.');
@@ -88,9 +93,7 @@ describe('old-CMS HTML in the built messy archive', () => {
     expect(frame.attr('loading')).toBe('lazy');
     expect(frame.attr('title')).toBe('Embedded video from YouTube');
     expect(frame.attr('sandbox')).toContain('allow-scripts');
-    expect($('.story-body a[href="https://polls.oldcms.example.com/widget?poll=4411"]').text()).toBe(
-      'Embedded content from polls.oldcms.example.com',
-    );
+    expect($('.story-body a[href="https://polls.oldcms.example.com/widget?poll=4411"]').text()).toBe('Embedded content from polls.oldcms.example.com');
     expect($('.story-body img[alt="The valley below the dam"]').attr('src')).toBe('/images/mountain-railway.svg');
     expect($('.story-body').text()).toContain('Video: state television.');
   });
@@ -106,7 +109,9 @@ describe('old-CMS HTML in the built messy archive', () => {
 
   it('gives numbered headings valid, unique ids and drops the empty one', () => {
     const $ = site.page(HTML_STORIES.accessible);
-    const ids = $('.story-body h2').map((_, h) => $(h).attr('id')).get();
+    const ids = $('.story-body h2')
+      .map((_, h) => $(h).attr('id'))
+      .get();
     expect(ids).toEqual(['section-1-making-video-accessible', 'section-2-sign-language', 'section-2-sign-language-1', 'timeline']);
     expect($('.story-body h2').filter((_, h) => $(h).text().trim() === '').length).toBe(0);
   });
@@ -115,7 +120,10 @@ describe('old-CMS HTML in the built messy archive', () => {
 describe('npm run check on the old-CMS stories', () => {
   let dir: string;
   let problems: ContentProblem[];
-  const lineOf = (file: string, text: string) => readFileSync(path.join(dir, file), 'utf8').split('\n').findIndex((l) => l.includes(text)) + 1;
+  const lineOf = (file: string, text: string) =>
+    readFileSync(path.join(dir, file), 'utf8')
+      .split('\n')
+      .findIndex((l) => l.includes(text)) + 1;
   beforeAll(async () => {
     dir = await writeMessyArchive();
     problems = await checkContent(dir, { site: siteConfig, publicDir: path.resolve('public'), now: new Date() });
@@ -132,7 +140,10 @@ describe('npm run check on the old-CMS stories', () => {
     const file = 'articles/2011/2011-03-14-almaty-tram-closes.md';
     const warnings = warningsOf(file);
     expect(warnings).toContainEqual(
-      expect.objectContaining({ line: lineOf(file, '<script'), message: `The <script> element on line ${lineOf(file, '<script')} is removed when the story is published, with everything inside it.` }),
+      expect.objectContaining({
+        line: lineOf(file, '<script'),
+        message: `The <script> element on line ${lineOf(file, '<script')} is removed when the story is published, with everything inside it.`,
+      }),
     );
     expect(warnings.find((p) => p.message.startsWith('The style attribute'))!.line).toBe(lineOf(file, '<p style='));
     expect(warnings.find((p) => p.message.startsWith('The <font> element'))!.line).toBe(lineOf(file, '<center><font'));

@@ -67,7 +67,10 @@ describe('old addresses and links between stories in the messy archive', () => {
     expect(hrefs(site, FOLLOW_UP)).toEqual(expect.arrayContaining([WORKSHOP, FIRE]));
     expect(hrefs(site, REBUILT)).toContain(FIRE);
     for (const page of [COMPENSATION, WORKSHOP, FOLLOW_UP, REBUILT]) {
-      expect(hrefs(site, page).filter((href) => /\.md\b/.test(href ?? '')), page).toEqual([]);
+      expect(
+        hrefs(site, page).filter((href) => /\.md\b/.test(href ?? '')),
+        page,
+      ).toEqual([]);
     }
   });
 
@@ -96,8 +99,20 @@ describe('the content check on the flawed archive', () => {
   });
 
   it('reports a relative link to nothing and a link to no story file, with line and column', () => {
-    expect(problems).toContainEqual(expect.stringMatching(new RegExp(`^${photos}:11:35  error  The link \\.\\./kara-suu-fire-day-two/ points to no page or file of the site \\(from this story's page it leads to /2014/03/kara-suu-fire-day-two/\\)\\.`)));
-    expect(problems).toContainEqual(expect.stringMatching(new RegExp(`^${photos}:12:1  error  The link 2014-03-30-kara-suu-fire-inquiry\\.md names no article file\\. Expected an article file at ${LINKS_DIR}/2014/2014-03-30-kara-suu-fire-inquiry\\.md, or one article file anywhere called`)));
+    expect(problems).toContainEqual(
+      expect.stringMatching(
+        new RegExp(
+          `^${photos}:11:35  error  The link \\.\\./kara-suu-fire-day-two/ points to no page or file of the site \\(from this story's page it leads to /2014/03/kara-suu-fire-day-two/\\)\\.`,
+        ),
+      ),
+    );
+    expect(problems).toContainEqual(
+      expect.stringMatching(
+        new RegExp(
+          `^${photos}:12:1  error  The link 2014-03-30-kara-suu-fire-inquiry\\.md names no article file\\. Expected an article file at ${LINKS_DIR}/2014/2014-03-30-kara-suu-fire-inquiry\\.md, or one article file anywhere called`,
+        ),
+      ),
+    );
   });
 
   it('finds nothing else wrong with these stories', () => {

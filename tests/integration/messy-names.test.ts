@@ -30,18 +30,32 @@ describe('names spelt two ways, in the built archive', () => {
     const $ = site.page('/topics/design/');
     expect($('h1').text()).toBe('Design');
     expect($('#stories-heading').text()).toBe('Stories about Design');
-    const titles = $('main h3').map((_, el) => $(el).text().trim()).get();
+    const titles = $('main h3')
+      .map((_, el) => $(el).text().trim())
+      .get();
     expect(titles).toContain('Why the new tenge banknotes look the way they do');
     expect(titles).toHaveLength(4);
     const list = site.page('/topics/');
-    expect(list('a[href="/topics/design/"]').map((_, el) => list(el).text()).get()).toEqual(['Design']);
+    expect(
+      list('a[href="/topics/design/"]')
+        .map((_, el) => list(el).text())
+        .get(),
+    ).toEqual(['Design']);
   });
 
   it('shows the one spelling on the article written with the other, in links and search filters', () => {
     const $ = site.page(articlePath(NAMES_FILES.banknotes));
     expect($('.kicker a').text()).toBe('Design');
-    expect($('[data-pagefind-filter="topic"]').map((_, el) => $(el).text()).get()).toEqual(['Design']);
-    expect($('[data-pagefind-filter="author"]').map((_, el) => $(el).text()).get()).toEqual(['Aizada Ömürbekova']);
+    expect(
+      $('[data-pagefind-filter="topic"]')
+        .map((_, el) => $(el).text())
+        .get(),
+    ).toEqual(['Design']);
+    expect(
+      $('[data-pagefind-filter="author"]')
+        .map((_, el) => $(el).text())
+        .get(),
+    ).toEqual(['Aizada Ömürbekova']);
   });
 
   it('uses the registry’s name for every spelling and alias of a registered topic', () => {
@@ -64,7 +78,9 @@ describe('names spelt two ways, in the built archive', () => {
     expect($('img.entity-photo').attr('alt')).toBe('Gabriel Ramírez at the newsroom, in front of a wall of printed charts');
     expect($('img.entity-photo').attr('src')).toBe('/images/mountain-railway.svg');
     expect($('a[href="mailto:gabriel.ramirez@example.org"]').text()).toBe('gabriel.ramirez@example.org');
-    const links = $('.entity-actions a[rel~="external"]').map((_, el) => [[$(el).text(), $(el).attr('href')]]).get();
+    const links = $('.entity-actions a[rel~="external"]')
+      .map((_, el) => [[$(el).text(), $(el).attr('href')]])
+      .get();
     expect(links).toEqual([
       ['mastodon.example', 'https://mastodon.example/@gramirez'],
       ['Portfolio', 'https://gabriel-ramirez.example/'],
@@ -107,14 +123,17 @@ describe('names spelt two ways, in the content check', () => {
 
   it('warns at the file, line and field of each minority spelling, suggesting the registry', () => {
     const where = (p: ContentProblem) => `${p.file.slice(p.file.indexOf('articles/'))}:${p.line} ${p.severity} ${p.field}`;
-    expect(Object.values(NAMES_FILES).flatMap(mine).map(where).sort()).toEqual([
-      `${NAMES_FILES.procurement}:5 warning location`,
-      `${NAMES_FILES.procurement}:7 warning authors[0]`,
-      `${NAMES_FILES.marketHall}:7 warning authors[0]`,
-      `${NAMES_FILES.banknotes}:6 warning topics[0]`,
-    ].sort());
+    expect(Object.values(NAMES_FILES).flatMap(mine).map(where).sort()).toEqual(
+      [
+        `${NAMES_FILES.procurement}:5 warning location`,
+        `${NAMES_FILES.procurement}:7 warning authors[0]`,
+        `${NAMES_FILES.marketHall}:7 warning authors[0]`,
+        `${NAMES_FILES.banknotes}:6 warning topics[0]`,
+      ].sort(),
+    );
     expect(mine(NAMES_FILES.procurement).find((p) => p.field === 'authors[0]')).toMatchObject({
-      message: '"Gabriel Ramirez" and "Gabriel Ramírez" are one author with one page, /authors/gabriel-ramirez/; it is shown as "Gabriel Ramírez", its name in authors.yaml.',
+      message:
+        '"Gabriel Ramirez" and "Gabriel Ramírez" are one author with one page, /authors/gabriel-ramirez/; it is shown as "Gabriel Ramírez", its name in authors.yaml.',
       hint: 'Write "Gabriel Ramírez", or add "Gabriel Ramirez" to its aliases in authors.yaml.',
     });
     expect(mine(NAMES_FILES.banknotes)[0]).toMatchObject({

@@ -30,13 +30,19 @@ describe('the production build of the messy archive', () => {
 
   it('links the footer pages from the story pages too', () => {
     const $ = site.page(PAGES.dateOnly);
-    const footer = $('.site-footer nav a').map((_, a) => $(a).attr('href')).get();
+    const footer = $('.site-footer nav a')
+      .map((_, a) => $(a).attr('href'))
+      .get();
     expect(footer).toEqual(expect.arrayContaining([PAGES.about, PAGES.contact, PAGES.privacy]));
     expect($('.sections a').last().text()).toBe(PAGES.aboutTitle);
   });
 
   it('shows corrections written as a list, a flow list and with a date alone, entities decoded', () => {
-    const texts = (page: string) => site.page(page)('.corrections li span').map((_, s) => site.page(page)(s).text()).get();
+    const texts = (page: string) =>
+      site
+        .page(page)('.corrections li span')
+        .map((_, s) => site.page(page)(s).text())
+        .get();
     expect(texts(PAGES.corrected)).toEqual(['An earlier version put the dam’s planned capacity at 1,900 megawatts. It is 1,860 megawatts.']);
     expect(texts(PAGES.flowList)).toEqual(['The fare rises to 10 som, not 12.', 'The new trolleybuses come from Belarus.']);
     expect(site.page(PAGES.dateOnly)('.corrections time').attr('datetime')).toBe('2013-09-21T00:00:00+06:00');
@@ -67,13 +73,18 @@ describe('npm run check on the flawed messy archive', () => {
 
   it.each(Object.entries(PAGES.flawed))('reports %s at its line as an error', (file, line) => {
     const at = `${path.join(contentDir, file)}:${line}:`;
-    expect(stdout.split('\n').some((l) => l.startsWith(at) && l.includes('  error  ')), `${at}\n${stdout}`).toBe(true);
+    expect(
+      stdout.split('\n').some((l) => l.startsWith(at) && l.includes('  error  ')),
+      `${at}\n${stdout}`,
+    ).toBe(true);
   });
 
   it('says what each flaw is and what to do', () => {
     const lineOf = (file: string) => stdout.split('\n').find((l) => l.startsWith(path.join(contentDir, file)))!;
     expect(lineOf('pages/topics.md')).toContain('slug: This page would be published at /topics/, which is the section /topics/ of the site.');
-    expect(lineOf('pages/team.md')).toContain('footr: Unknown field "footr". Expected one of title, summary, slug, updated, footer, menu; found "footr". Did you mean "footer"?');
+    expect(lineOf('pages/team.md')).toContain(
+      'footr: Unknown field "footr". Expected one of title, summary, slug, updated, footer, menu; found "footr". Did you mean "footer"?',
+    );
     expect(lineOf('pages/imprint.md')).toContain('The file is not UTF-8 text');
   });
 });

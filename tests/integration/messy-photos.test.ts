@@ -50,8 +50,14 @@ describe('photos in the content check', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('rejects each flawed photo at its file, line and image.src, and nothing of the good ones', () => {
-    const mine = problems.filter((p) => Object.keys(PHOTOS_FLAWED).some((f) => p.file.endsWith(f)) || Object.values(PHOTOS_FILES).some((f) => p.file.endsWith(f)));
+    const mine = problems.filter(
+      (p) => Object.keys(PHOTOS_FLAWED).some((f) => p.file.endsWith(f)) || Object.values(PHOTOS_FILES).some((f) => p.file.endsWith(f)),
+    );
     const where = (p: ContentProblem) => `${p.file.slice(p.file.indexOf('articles/'))}:${p.line} ${p.severity} ${p.field}`;
-    expect(mine.map(where).sort()).toEqual(Object.entries(PHOTOS_FLAWED).map(([file, line]) => `${file}:${line} error image.src`).sort());
+    expect(mine.map(where).sort()).toEqual(
+      Object.entries(PHOTOS_FLAWED)
+        .map(([file, line]) => `${file}:${line} error image.src`)
+        .sort(),
+    );
   });
 });

@@ -55,7 +55,11 @@ describe('the production build of the messy archive', () => {
 
   it('gives headings of old stories valid ids and leaves empty ones out', () => {
     const $ = site.page(READING.archive[0]!);
-    expect($('.story-body h2').map((_, h) => $(h).attr('id')).get()).toEqual(['section-2013-in-numbers', 'section']);
+    expect(
+      $('.story-body h2')
+        .map((_, h) => $(h).attr('id'))
+        .get(),
+    ).toEqual(['section-2013-in-numbers', 'section']);
   });
 
   it('leaves the broken draft out, saying so in a warning with its file and line', () => {
@@ -93,9 +97,13 @@ describe('npm run check on the flawed messy archive', () => {
 
   it('says what each flaw is and what to do', () => {
     const lineOf = (file: string) => result.stdout.split('\n').find((l) => l.startsWith(path.join(contentDir, file)))!;
-    expect(lineOf('articles/2017/2017-03-08-latin1-letters.md')).toMatch(/:6:11 {2}error {2}The file is not UTF-8 text.*0xD6.*save it again with the encoding "UTF-8"/);
+    expect(lineOf('articles/2017/2017-03-08-latin1-letters.md')).toMatch(
+      /:6:11 {2}error {2}The file is not UTF-8 text.*0xD6.*save it again with the encoding "UTF-8"/,
+    );
     expect(lineOf('articles/2017/2017-04-02-unclosed-frontmatter.md')).toContain('The frontmatter opened by "---" on line 1 is never closed.');
-    expect(lineOf('articles/2017/2017-05-19-empty-country.md')).toContain('location: has the wrong form. Expected "Place, Country" or "Country", each part filled in; found "Osh, ".');
+    expect(lineOf('articles/2017/2017-05-19-empty-country.md')).toContain(
+      'location: has the wrong form. Expected "Place, Country" or "Country", each part filled in; found "Osh, ".',
+    );
     expect(lineOf('articles/2017/2017-06-01-punctuation-topic.md')).toContain('topics[0]: The name has no letters or digits');
     expect(lineOf('articles/2017/2017-07-14-bell-in-summary.md')).toContain('summary: holds the control character U+0007');
     expect(lineOf('articles/loop')).toContain('symbolic link leads back into a folder it is already in');

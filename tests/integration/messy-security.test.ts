@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import * as cheerio from 'cheerio';
 import { XMLParser } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { metaContentSecurityPolicies, parseHeadersFile } from '../../src/lib/site/headers-file.ts';
+import { headersFor, metaContentSecurityPolicies, parseHeadersFile, styleHash, withStyleSources } from '../../src/lib/site/headers-file.ts';
 import type { ContentProblem } from '../../src/lib/content/problems.ts';
 import { messyArchiveBuild, type MessyArchiveBuild } from '../support/messy-archive/build.ts';
 import { writeMessyArchive } from '../support/messy-archive/index.ts';
@@ -46,7 +46,14 @@ describe('the content check on the flawed archive', () => {
     const line = lines.findIndex((text) => text.includes(JSON.stringify(value)) || text.includes(`'${value}'`)) + 1;
     expect(line).toBeGreaterThan(0);
     const problem = problems.find((p) => path.resolve(p.file) === path.join(dir, file) && p.line === line);
-    expect(problem, JSON.stringify(problems.filter((p) => p.severity === 'error'), null, 2)).toMatchObject({
+    expect(
+      problem,
+      JSON.stringify(
+        problems.filter((p) => p.severity === 'error'),
+        null,
+        2,
+      ),
+    ).toMatchObject({
       severity: 'error',
       field: expect.stringMatching(new RegExp(`(^|\\.)${field.replace('.', '\\.')}$`)),
       message: 'has the wrong form.',
@@ -67,19 +74,28 @@ describe('the messy archive, built', () => {
     expect(site.status, site.output).toBe(0);
   }, 900_000);
 
-  it("gives every page the site's Content-Security-Policy as its first element after the charset", () => {
+  it("gives every page the site's Content-Security-Policy as its first element after the charset, allowing its inline stylesheet by hash", () => {
     const [policy] = metaContentSecurityPolicies(parseHeadersFile(readFileSync(path.join(root, 'public/_headers'), 'utf8')), '/');
     expect(policy).toContain("default-src 'self'");
     expect(policy).not.toContain('frame-ancestors');
     const pages = site.pages();
     expect(pages).toContain('/404.html');
     expect(pages).toContain('/search/');
+    const siteStyle = styleHash(site.page('/')('style').text());
+    const sitePolicy = withStyleSources(policy!, [siteStyle]);
     for (const page of pages) {
       const $ = site.page(page);
+      const hashes = $('style')
+        .map((_, style) => styleHash($(style).text()))
+        .get();
       const metas = $('meta[http-equiv="Content-Security-Policy"]');
-      expect(metas.map((_, m) => $(m).attr('content')).get(), page).toEqual([policy]);
+      expect(metas.map((_, m) => $(m).attr('content')).get(), page).toEqual([hashes.length ? withStyleSources(policy!, hashes) : policy]);
+      if (hashes.length) expect(withStyleSources(policy!, hashes), page).toBe(sitePolicy);
       expect($('head > *').eq(1).is('meta[http-equiv="Content-Security-Policy"]'), page).toBe(true);
     }
+    for (const page of ['/', '/404.html', '/search/']) expect(site.page(page)('head > style').length, page).toBe(1);
+    const served = parseHeadersFile(readFileSync(path.join(site.outDir, '_headers'), 'utf8'));
+    expect(headersFor(served, '/')['Content-Security-Policy']).toContain(`style-src 'self' ${siteStyle};`);
   });
 
   it('shows markup in every field as text, never as elements', () => {

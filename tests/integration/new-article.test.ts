@@ -27,7 +27,17 @@ function run(args: string[]) {
 }
 
 describe('npm run new', () => {
-  const args = ['Osh traders protest new customs rules', '--location', 'Osh, Kyrgyzstan', '--topic', 'Trade', '--topic', 'Border', '--date', '2025-07-31T09:30'];
+  const args = [
+    'Osh traders protest new customs rules',
+    '--location',
+    'Osh, Kyrgyzstan',
+    '--topic',
+    'Trade',
+    '--topic',
+    'Border',
+    '--date',
+    '2025-07-31T09:30',
+  ];
   const file = () => path.join(contentDir, 'articles/2025/07/osh-traders-protest-new-customs-rules.md');
 
   it('creates the article where its date says, and prints its path and address', () => {
@@ -40,7 +50,23 @@ describe('npm run new', () => {
   it('writes every field, valid against the schema, as a draft', () => {
     run(args);
     const source = readFileSync(file(), 'utf8');
-    for (const field of ['title', 'summary', 'date', 'updated', 'location', 'organizations', 'speakers', 'topics', 'authors', 'image', 'audio', 'slug', 'draft', 'lang', 'featured']) {
+    for (const field of [
+      'title',
+      'summary',
+      'date',
+      'updated',
+      'location',
+      'organizations',
+      'speakers',
+      'topics',
+      'authors',
+      'image',
+      'audio',
+      'slug',
+      'draft',
+      'lang',
+      'featured',
+    ]) {
       expect(source, field).toMatch(new RegExp(`^#? ?${field}:`, 'm'));
     }
     const registries = emptyRegistries();

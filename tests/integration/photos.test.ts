@@ -50,9 +50,19 @@ let photo: Buffer;
 let first: { status: number | null; output: string };
 beforeAll(async () => {
   photo = await syntheticPhoto(11, 1600);
-  write('articles/2025/07/2025-07-10-osh-market.md', story('Osh market opens its new hall', '2025-07-10T09:00', 'image:\n  src: osh-market.jpg\n  alt: Stalls under a high roof.\n  caption: The new hall.\n  credit: Erlan Ömirbek\n'));
+  write(
+    'articles/2025/07/2025-07-10-osh-market.md',
+    story(
+      'Osh market opens its new hall',
+      '2025-07-10T09:00',
+      'image:\n  src: osh-market.jpg\n  alt: Stalls under a high roof.\n  caption: The new hall.\n  credit: Erlan Ömirbek\n',
+    ),
+  );
   write('articles/2025/07/osh-market.jpg', photo);
-  write('articles/2025/07/2025-07-12-osh-bazaar.md', story('Osh bazaar adds a night market', '2025-07-12T09:00', 'image:\n  src: /images/digital-corridor.svg\n  alt: A map.\n'));
+  write(
+    'articles/2025/07/2025-07-12-osh-bazaar.md',
+    story('Osh bazaar adds a night market', '2025-07-12T09:00', 'image:\n  src: /images/digital-corridor.svg\n  alt: A map.\n'),
+  );
   first = build();
 }, 600_000);
 
@@ -62,7 +72,10 @@ describe('a photo beside its article', () => {
     const $ = page(MARKET);
     const picture = $('figure.lead-image picture');
     expect(picture).toHaveLength(1);
-    const types = picture.find('source').map((_, s) => $(s).attr('type')).get();
+    const types = picture
+      .find('source')
+      .map((_, s) => $(s).attr('type'))
+      .get();
     expect(types).toEqual(['image/avif', 'image/webp']);
     for (const source of picture.find('source').toArray()) {
       expect($(source).attr('srcset')).toMatch(/\.(avif|webp) 400w, .+ 1600w$/);

@@ -49,7 +49,10 @@ function pagefindShape(dir: string) {
   const unstable = files(dir).filter((file) => PAGEFIND_UNSTABLE.test(file));
   const unpacked = (file: string) => gunzipSync(readFileSync(path.join(dir, file))).length;
   return {
-    filterSizes: unstable.filter((file) => file.startsWith('pagefind/filter/')).map(unpacked).sort((a, b) => a - b),
+    filterSizes: unstable
+      .filter((file) => file.startsWith('pagefind/filter/'))
+      .map(unpacked)
+      .sort((a, b) => a - b),
     metaSize: unstable.filter((file) => file.endsWith('.pf_meta')).map(unpacked),
     entry: readFileSync(path.join(dir, 'pagefind/pagefind-entry.json'), 'utf8').replace(/"hash":"[^"]+"/, '"hash":"…"'),
   };
@@ -57,17 +60,23 @@ function pagefindShape(dir: string) {
 
 describe('a sharded build', () => {
   it('merges three shards built apart into the site a whole build writes, byte for byte', async () => {
-    // Photos beside two stories: a shard keeps the camera original of a photo none of its pages
-    // shows, which the whole build removes; and an old address, whose redirect is a file too.
-    for (const [name, colour] of [['market', '#a05030'], ['dam', '#3070a0']] as const) {
-      const dir = path.join(content, 'articles/2025/08');
+    // Photos beside two stories: one in many stories' related lists, and one that nothing else
+    // shows, so the shards that do not render its page keep its camera original, which the whole
+    // build removes; and old addresses, whose redirect pages are files of the site too.
+    const stories = [
+      { name: 'market', date: '2025-08-03T09:00', where: 'location: Osh, Kyrgyzstan\ntopics: [Trade]', colour: '#a05030' },
+      { name: 'dam', date: '2024-02-10T09:00', where: 'location: Nurek, Tajikistan', colour: '#3070a0' },
+    ];
+    for (const { name, date, where, colour } of stories) {
+      const dir = path.join(content, 'articles/photos');
       mkdirSync(dir, { recursive: true });
-      await sharp({ create: { width: 1600, height: 1000, channels: 3, background: colour } }).jpeg().toFile(path.join(dir, `${name}.jpg`));
+      await sharp({ create: { width: 1600, height: 1000, channels: 3, background: colour } })
+        .jpeg()
+        .toFile(path.join(dir, `${name}.jpg`));
       writeFileSync(
-        path.join(dir, `2025-08-0${name === 'market' ? 3 : 4}-${name}.md`),
-        `---\ntitle: The ${name} in pictures\nsummary: A photo story.\ndate: 2025-08-0${name === 'market' ? 3 : 4}T09:00\n` +
-          `location: Osh, Kyrgyzstan\ntopics: [Trade]\nimage: { src: ${name}.jpg, alt: The ${name} at dawn }\n` +
-          `aliases: [/old/${name}.html]\n---\n\nPictures of the ${name}.\n`,
+        path.join(dir, `${name}.md`),
+        `---\ntitle: The ${name} in pictures\nsummary: A photo story.\ndate: ${date}\n${where}\n` +
+          `image: { src: ${name}.jpg, alt: The ${name} at dawn }\naliases: [/old/${name}.html]\n---\n\nPictures of the ${name}.\n`,
       );
     }
 

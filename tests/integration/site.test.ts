@@ -14,12 +14,14 @@ const underNews = fixtureSite({ SITE_BASE: '/news/' });
 function internalLinks(target: BuiltSite, base: string) {
   return target.pages().flatMap((from) => {
     const $ = target.page(from);
-    return $('a[href], link[href], img[src], audio[src], form[action]')
-      .map((_, el) => $(el).attr('href') ?? $(el).attr('src') ?? $(el).attr('action'))
-      .get()
-      // Internal: no scheme (https:, mailto:) and not a fragment of the same page.
-      .filter((url) => !/^([a-z][a-z0-9+.-]*:|#)/i.test(url))
-      .map((url) => ({ from, url: url.split(/[?#]/)[0]!, base }));
+    return (
+      $('a[href], link[href], img[src], audio[src], form[action]')
+        .map((_, el) => $(el).attr('href') ?? $(el).attr('src') ?? $(el).attr('action'))
+        .get()
+        // Internal: no scheme (https:, mailto:) and not a fragment of the same page.
+        .filter((url) => !/^([a-z][a-z0-9+.-]*:|#)/i.test(url))
+        .map((url) => ({ from, url: url.split(/[?#]/)[0]!, base }))
+    );
   });
 }
 
@@ -55,9 +57,19 @@ describe('article pages', () => {
   });
 
   it('links organizations, place and topics', () => {
-    const links = built.site.page(MIDNIGHT)('.story-footer a').map((_, a) => built.site.page(MIDNIGHT)(a).attr('href')).get();
+    const links = built.site
+      .page(MIDNIGHT)('.story-footer a')
+      .map((_, a) => built.site.page(MIDNIGHT)(a).attr('href'))
+      .get();
     expect(links).toEqual(
-      expect.arrayContaining([SCO, '/organizations/united-nations/', '/locations/uzbekistan/', '/locations/uzbekistan/tashkent/', '/topics/water/', '/topics/diplomacy/']),
+      expect.arrayContaining([
+        SCO,
+        '/organizations/united-nations/',
+        '/locations/uzbekistan/',
+        '/locations/uzbekistan/tashkent/',
+        '/topics/water/',
+        '/topics/diplomacy/',
+      ]),
     );
   });
 
@@ -68,7 +80,10 @@ describe('article pages', () => {
   });
 
   it('shows at least three related stories, never itself', () => {
-    const related = built.site.page(MIDNIGHT)('.related a').map((_, a) => built.site.page(MIDNIGHT)(a).attr('href')).get();
+    const related = built.site
+      .page(MIDNIGHT)('.related a')
+      .map((_, a) => built.site.page(MIDNIGHT)(a).attr('href'))
+      .get();
     expect(related.length).toBeGreaterThanOrEqual(3);
     expect(related).not.toContain(MIDNIGHT);
   });
@@ -90,7 +105,9 @@ describe('entity pages', () => {
 
   it('lists stories newest first', () => {
     const $ = built.site.page(SCO);
-    const dates = $('.story-list time').map((_, t) => $(t).attr('datetime')).get();
+    const dates = $('.story-list time')
+      .map((_, t) => $(t).attr('datetime'))
+      .get();
     expect(dates[0]).toBe('2025-08-01T00:30:00+05:00');
     expect([...dates].sort().reverse()).toEqual(dates);
     // The list's date style: the day in the site time zone, short month.
@@ -140,7 +157,11 @@ describe('archives, home and 404', () => {
     expect($('.secondary a').first().attr('href')).toBe(MIDNIGHT);
     expect($('.latest .story-list > li').length).toBeGreaterThan(0);
     // Only the story of an hour ago is recent by the build's clock; the rest are dated 2025.
-    expect($('.in-the-news a').map((_, a) => $(a).attr('href')).get()).toEqual(['/locations/kyrgyzstan/osh/']);
+    expect(
+      $('.in-the-news a')
+        .map((_, a) => $(a).attr('href'))
+        .get(),
+    ).toEqual(['/locations/kyrgyzstan/osh/']);
   });
 
   it('has a 404 page', () => {
@@ -185,8 +206,13 @@ describe('publishing rules', () => {
   it('has one h1 per page and headings in order', () => {
     for (const path of built.site.pages()) {
       const $ = built.site.page(path);
-      const levels = $('h1, h2, h3, h4, h5, h6').map((_, h) => Number(h.tagName.slice(1))).get();
-      expect(levels.filter((l) => l === 1), path).toHaveLength(1);
+      const levels = $('h1, h2, h3, h4, h5, h6')
+        .map((_, h) => Number(h.tagName.slice(1)))
+        .get();
+      expect(
+        levels.filter((l) => l === 1),
+        path,
+      ).toHaveLength(1);
       levels.forEach((level, i) => i > 0 && expect(level - levels[i - 1]!, `${path} heading ${i}`).toBeLessThanOrEqual(1));
     }
   });

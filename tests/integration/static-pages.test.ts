@@ -49,7 +49,7 @@ function writeNewsroom(): string {
     ['vakhsh-cascade-repairs', 'Repairs on the Vakhsh cascade finish early'],
   ]) {
     story(
-      `2025-08-0${slug.length % 3 + 1}-${slug}.md`,
+      `2025-08-0${(slug.length % 3) + 1}-${slug}.md`,
       `title: ${title}\nsummary: A water and energy story.\ndate: 2025-08-01T09:00\ntopics: [Water, Energy]\nimage: { src: /images/amu-darya.svg, alt: A river across a plain }`,
       'The turbines of the cascade turn again.',
     );
@@ -100,7 +100,9 @@ describe('every page’s frame', () => {
   it('links the footer pages in the footer, the menu pages after the sections, and the masthead name home', () => {
     for (const page of ['/', STORY, '/topics/water/', '/about/']) {
       const $ = site.page(page);
-      const footer = $('.site-footer nav a').map((_, a) => `${$(a).text()} ${$(a).attr('href')}`).get();
+      const footer = $('.site-footer nav a')
+        .map((_, a) => `${$(a).text()} ${$(a).attr('href')}`)
+        .get();
       expect(footer, page).toEqual(expect.arrayContaining(['About us /about/', 'Contact /contact/', 'RSS feed /feed.xml']));
       expect(footer.join(), page).not.toContain('Jobs');
       expect($('.sections li a').last().text(), page).toBe('About us');
@@ -111,11 +113,11 @@ describe('every page’s frame', () => {
 
   it('carries the configured social links and the newsletter form', () => {
     const $ = site.page('/about/');
-    expect($('.site-footer a[rel="me"]').map((_, a) => $(a).attr('href')).get()).toEqual([
-      'https://mastodon.example.org/@steppedispatch',
-      'https://bsky.example.org/profile/steppedispatch',
-      'https://t.example.org/steppedispatch',
-    ]);
+    expect(
+      $('.site-footer a[rel="me"]')
+        .map((_, a) => $(a).attr('href'))
+        .get(),
+    ).toEqual(['https://mastodon.example.org/@steppedispatch', 'https://bsky.example.org/profile/steppedispatch', 'https://t.example.org/steppedispatch']);
     expect($('.site-footer .newsletter form').attr('action')).toBe('https://newsletter.example.org/subscribe');
     // One form per page: the article page no longer has one of its own.
     expect(site.page(STORY)('#newsletter-email')).toHaveLength(1);
@@ -126,7 +128,9 @@ describe('a corrected story', () => {
   it('shows the update under the headline and the corrections at its end, oldest first', () => {
     const $ = site.page(STORY);
     expect($('.story-header .meta').text()).toContain('Updated 5 August 2025, 10:00 Almaty time');
-    const items = $('.corrections li').map((_, li) => [[$(li).find('time').attr('datetime'), $(li).find('span').text()]]).get();
+    const items = $('.corrections li')
+      .map((_, li) => [[$(li).find('time').attr('datetime'), $(li).find('span').text()]])
+      .get();
     expect($('.corrections h2').text()).toBe('Corrections');
     expect(items).toEqual([
       ['2025-08-04T18:30:00+05:00', 'An earlier version gave the dam’s height as 300 metres. It is 300 metres from its base, 320 with the crest.'],

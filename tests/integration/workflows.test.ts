@@ -47,7 +47,7 @@ describe('workflows', () => {
     expect(publish.on).toHaveProperty('workflow_dispatch');
     expect(publish.concurrency).toEqual({ group: 'publish', 'cancel-in-progress': false });
     const build = runs('publish.yml', 'build');
-    expect(build.findIndex((r) => r.includes('npm run check'))).toBeLessThan(build.findIndex((r) => r === 'npm run build'));
+    expect(build.findIndex((r) => r.includes('npm run check'))).toBeLessThan(build.indexOf('npm run build'));
     expect(publish.jobs.deploy.needs).toBe('build');
     expect(runs('publish.yml', 'deploy')).toEqual(['actions/deploy-pages@v4']);
   });
@@ -63,7 +63,7 @@ describe('workflows', () => {
     const render = shard.find((s) => s.run?.includes('npm run build -- --shard'))!;
     expect(render.run).toContain('--now "$NOW"');
     expect(render.env?.NOW).toBe('${{ needs.plan.outputs.now }}');
-    expect(shard.findIndex((s) => s === render)).toBeLessThan(shard.findIndex((s) => s.uses?.startsWith('actions/upload-artifact')));
+    expect(shard.indexOf(render)).toBeLessThan(shard.findIndex((s) => s.uses?.startsWith('actions/upload-artifact')));
     expect(sharded.jobs.merge.needs).toEqual(['plan', 'shard']);
     const merge = runs('publish-sharded.yml', 'merge');
     const at = (text: string) => merge.findIndex((r) => r.includes(text));
@@ -79,7 +79,12 @@ describe('workflows', () => {
     const output = path.join(dir, 'output');
     writeFileSync(output, '');
     execFileSync('bash', ['-e', '-c', script], { env: { ...process.env, SHARDS: '3', GITHUB_OUTPUT: output } });
-    const values = Object.fromEntries(readFileSync(output, 'utf8').trim().split('\n').map((line) => line.split(/=(.*)/).slice(0, 2)));
+    const values = Object.fromEntries(
+      readFileSync(output, 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => line.split(/=(.*)/).slice(0, 2)),
+    );
     rmSync(dir, { recursive: true, force: true });
     expect(JSON.parse(values.shards)).toEqual([1, 2, 3]);
     expect(values.count).toBe('3');

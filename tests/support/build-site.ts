@@ -48,8 +48,7 @@ export function buildSite(contentDir: string, env: Record<string, string> = {}, 
 /** Reads a built site in `outDir`, with the status and output of the build that wrote it. */
 export function siteReader(outDir: string, status: number | null, output: string): BuiltSite {
   // `/2025/07/x/` is a folder's index.html; `/404.html` or `/_astro/x.css` is a file.
-  const file = (sitePath: string) =>
-    path.join(outDir, sitePath, /\.[a-z0-9]+$/i.test(sitePath) ? '' : 'index.html');
+  const file = (sitePath: string) => path.join(outDir, sitePath, /\.[a-z0-9]+$/i.test(sitePath) ? '' : 'index.html');
   return {
     status,
     output,

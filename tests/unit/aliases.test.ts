@@ -126,7 +126,16 @@ describe('redirect pages and _redirects', () => {
 
 describe('publishedRedirects', () => {
   const article = (slug: string, fields: Partial<ArticleFields>) =>
-    ({ file: `${slug}.md`, path: `/2014/03/${slug}/`, title: slug, date: new Date('2014-03-19'), draft: false, aliases: [], legacyAliases: [], ...fields }) as ArticleFields;
+    ({
+      file: `${slug}.md`,
+      path: `/2014/03/${slug}/`,
+      title: slug,
+      date: new Date('2014-03-19'),
+      draft: false,
+      aliases: [],
+      legacyAliases: [],
+      ...fields,
+    }) as ArticleFields;
 
   it('leads each old address of a published article to it, a listed address over a pattern’s, in address order', () => {
     const fire = article('fire', { aliases: ['/old/fire.html'], legacyAliases: ['/2014/03/19/fire/'] });

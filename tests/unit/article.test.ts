@@ -5,16 +5,10 @@ import { emptyRegistry, parseRegistry } from '../../src/lib/content/registry.ts'
 
 const site = { timeZone: 'Asia/Almaty', defaultByline: 'Staff Reporter' };
 const registries: Registries = {
-  organizations: parseRegistry(
-    'organizations',
-    '- name: Shanghai Cooperation Organization\n  aliases: [SCO]\n',
-    'organizations.yaml',
-  ).registry,
-  people: parseRegistry('people', '- name: Zhaslan Madiyev\n  role: Minister of Digital Development\n', 'people.yaml')
-    .registry,
+  organizations: parseRegistry('organizations', '- name: Shanghai Cooperation Organization\n  aliases: [SCO]\n', 'organizations.yaml').registry,
+  people: parseRegistry('people', '- name: Zhaslan Madiyev\n  role: Minister of Digital Development\n', 'people.yaml').registry,
   topics: parseRegistry('topics', '- name: Open data\n  aliases: [Open government data]\n', 'topics.yaml').registry,
-  authors: parseRegistry('authors', '- name: Staff Reporter\n  aliases: [Staff]\n- name: Dana Serikova\n  aliases: [D. Serikova]\n', 'authors.yaml')
-    .registry,
+  authors: parseRegistry('authors', '- name: Staff Reporter\n  aliases: [Staff]\n- name: Dana Serikova\n  aliases: [D. Serikova]\n', 'authors.yaml').registry,
 };
 
 function build(frontmatter: string, file = 'content/articles/2025-07-31-corridor.md') {
@@ -129,16 +123,12 @@ describe('buildArticle', () => {
 
   it('reports the wrong type with what was found', () => {
     const { problems } = build(`${valid}\ntopics: Energy`);
-    expect(problems).toEqual([
-      expect.objectContaining({ field: 'topics', expected: 'a list', found: '"Energy"' }),
-    ]);
+    expect(problems).toEqual([expect.objectContaining({ field: 'topics', expected: 'a list', found: '"Energy"' })]);
   });
 
   it('reports unreadable YAML with its line', () => {
     const { problems } = build('summary: S\ntitle: Summit: day one\ndate: 2025-07-31');
-    expect(problems).toEqual([
-      expect.objectContaining({ line: 3, message: expect.stringContaining('The YAML cannot be read') }),
-    ]);
+    expect(problems).toEqual([expect.objectContaining({ line: 3, message: expect.stringContaining('The YAML cannot be read') })]);
   });
 
   it('reports a file without frontmatter', () => {

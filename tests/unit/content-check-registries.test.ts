@@ -23,7 +23,10 @@ const story = (fields: string) => `---\ntitle: A story\nsummary: What happened.\
 
 describe('checkContent with topics and authors registries', () => {
   it('fails an author photo that is not under public/, at its registry entry', async () => {
-    write('content/authors.yaml', '- name: Dana Serikova\n  photo: { src: /images/portrait.svg, alt: Dana }\n- name: Ainur Bekova\n  photo: { src: /images/ainur.jpg, alt: Ainur }\n');
+    write(
+      'content/authors.yaml',
+      '- name: Dana Serikova\n  photo: { src: /images/portrait.svg, alt: Dana }\n- name: Ainur Bekova\n  photo: { src: /images/ainur.jpg, alt: Ainur }\n',
+    );
     write('content/articles/a.md', story('authors: [Dana Serikova, Ainur Bekova]'));
     const problems = await check();
     expect(problems).toEqual([

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkArticles, checkContent, SNIPPET_MAX } from '../../src/lib/content/content-check.ts';
-import { loadContentDir } from '../../src/lib/content/content-dir.ts';
+import { loadContentDir } from '../../src/lib/build/snapshot.ts';
 import { leaveOutBrokenDrafts } from '../../src/lib/content/loader.ts';
 
 const site = { timeZone: 'Asia/Almaty', defaultByline: 'Staff Reporter', url: 'https://news.example.org', base: '/' };
@@ -66,13 +66,20 @@ describe('a broken draft', () => {
     const content = await loadContentDir(dir, site);
     const problems = [...content.problems, ...checkArticles(content, options())];
     const errorsIn = (list: typeof problems) =>
-      list.filter((p) => p.severity === 'error').map((p) => path.basename(p.file)).sort();
+      list
+        .filter((p) => p.severity === 'error')
+        .map((p) => path.basename(p.file))
+        .sort();
     expect(errorsIn(problems)).toEqual(['broken.md', 'draft.md', 'valid-draft.md']);
 
     const production = leaveOutBrokenDrafts(problems, content);
     expect(errorsIn(production.problems)).toEqual(['broken.md']);
     expect(production.problems.filter((p) => p.severity === 'warning')).toEqual([
-      expect.objectContaining({ field: 'date', file: expect.stringContaining('draft.md'), hint: expect.stringContaining('This draft was left out of the build') }),
+      expect.objectContaining({
+        field: 'date',
+        file: expect.stringContaining('draft.md'),
+        hint: expect.stringContaining('This draft was left out of the build'),
+      }),
       expect.objectContaining({ file: expect.stringContaining('valid-draft.md'), hint: expect.stringContaining('This draft was left out of the build') }),
     ]);
     expect(production.articles.map((a) => a.fields.title)).toEqual(['Fine']);
@@ -81,7 +88,10 @@ describe('a broken draft', () => {
 
 describe('what verification of the built site would reject, reported first by the check', () => {
   it('rejects a link with no text, at its line and column', async () => {
-    write('articles/2025-07-31-links.md', '---\ntitle: Links\nsummary: S.\ndate: 2025-07-31\n---\nSee [the photos](https://example.org/a) and [ ](https://example.org).\n');
+    write(
+      'articles/2025-07-31-links.md',
+      '---\ntitle: Links\nsummary: S.\ndate: 2025-07-31\n---\nSee [the photos](https://example.org/a) and [ ](https://example.org).\n',
+    );
     const problems = await checkContent(dir, options());
     expect(problems.map((p) => [p.line, p.column, p.message])).toEqual([
       [6, 45, 'The link to https://example.org has no text, so readers cannot see it and screen readers announce only "link".'],

@@ -2,7 +2,7 @@ import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadContentDir } from '../../src/lib/content/content-dir.ts';
+import { loadContentDir } from '../../src/lib/build/snapshot.ts';
 import { resolveContentDir } from '../../src/lib/content/content-root.ts';
 
 const site = { timeZone: 'Asia/Almaty', defaultByline: 'Staff Reporter' };
@@ -30,9 +30,7 @@ describe('loadContentDir', () => {
     const { articles, problems } = await loadContentDir(dir, site);
     expect(problems).toEqual([]);
     expect(articles.map((a) => a.fields.path).sort()).toEqual(['/2025/07/summit/', '/2025/07/top/']);
-    expect(articles.find((a) => a.fields.slug === 'summit')?.fields.organizations[0]?.name).toBe(
-      'Shanghai Cooperation Organization',
-    );
+    expect(articles.find((a) => a.fields.slug === 'summit')?.fields.organizations[0]?.name).toBe('Shanghai Cooperation Organization');
     expect(articles[0]?.body.trim()).toBe('Body.');
   });
 
@@ -93,9 +91,7 @@ describe('loadContentDir', () => {
     write('articles/c.md', articleText('organizations: [open society]'));
     write('articles/d.md', articleText('organizations: [Open Society]'));
     const { articles, problems } = await loadContentDir(dir, site);
-    expect(new Set(articles.map((a) => a.fields.speakers[0]?.name ?? a.fields.organizations[0]?.name))).toEqual(
-      new Set(['Kassym Tokayev', 'Open Society']),
-    );
+    expect(new Set(articles.map((a) => a.fields.speakers[0]?.name ?? a.fields.organizations[0]?.name))).toEqual(new Set(['Kassym Tokayev', 'Open Society']));
     expect(problems.map((p) => `${path.basename(p.file)} ${p.found}`).sort()).toEqual(['a.md "Kassym Tokáyev"', 'c.md "open society"']);
   });
 
@@ -174,7 +170,9 @@ describe('loadContentDir on an archive as years left it', () => {
     write('articles/today.md', articleText(''));
     symlinkSync(path.join(dir, 'gone'), path.join(dir, 'articles/2013'));
     const { problems } = await loadContentDir(dir, site);
-    expect(problems).toEqual([expect.objectContaining({ file: expect.stringContaining('articles/2013'), message: expect.stringContaining('leads to nothing') })]);
+    expect(problems).toEqual([
+      expect.objectContaining({ file: expect.stringContaining('articles/2013'), message: expect.stringContaining('leads to nothing') }),
+    ]);
   });
 
   it('reads .markdown and upper-case .MD files', async () => {

@@ -45,7 +45,9 @@ describe('old addresses in the content check', () => {
     write('articles/2014/2014-03-20-bazaar-reopens.md', story('2014-03-20', 'aliases: [/2014/03/bazaar-fire/, /topics/trade]\n', 'Open.'));
     const problems = await check();
     expect(problems).toEqual([
-      expect.stringMatching(/aliases\[0\]: The old address \/2014\/03\/bazaar-fire\/ is the address of articles\/2014\/2014-03-19-bazaar-fire\.md; a redirect there would hide that page\./),
+      expect.stringMatching(
+        /aliases\[0\]: The old address \/2014\/03\/bazaar-fire\/ is the address of articles\/2014\/2014-03-19-bazaar-fire\.md; a redirect there would hide that page\./,
+      ),
       expect.stringMatching(/aliases\[1\]: The old address \/topics\/trade\/ is the address of a page of the site;/),
     ]);
   });
@@ -53,7 +55,9 @@ describe('old addresses in the content check', () => {
   it('rejects an old address that is no site path, saying what to write', async () => {
     write('articles/2014-03-19-bazaar-fire.md', story('2014-03-19', 'aliases: ["https://old.example.org/2014/03/19/fire/"]\n', 'Fire.'));
     expect(await check()).toEqual([
-      expect.stringMatching(/:5:11 {2}error {2}aliases\[0\]: has the wrong form\. Expected a path on this site such as \/2014\/03\/19\/slug\/, not a full web address; found "https:\/\/old/),
+      expect.stringMatching(
+        /:5:11 {2}error {2}aliases\[0\]: has the wrong form\. Expected a path on this site such as \/2014\/03\/19\/slug\/, not a full web address; found "https:\/\/old/,
+      ),
     ]);
   });
 
@@ -68,7 +72,11 @@ describe('old addresses in the content check', () => {
     ]);
     write('articles/2014/2014-05-01-bazaar-fire.md', story('2014-05-01', '', 'Another fire, in May.'));
     expect(await check({ legacyPermalinks: ['/:year/:slug/', '/:year/:month/:day/:slug/'] })).toEqual(
-      expect.arrayContaining([expect.stringMatching(/aliases: The old address \/2014\/bazaar-fire\/ \(from legacyPermalinks in src\/site\.config\.ts\) is claimed by this article and by articles\/2014\/2014-03-19-bazaar-fire\.md; it can lead to one story only\. Write \/2014\/bazaar-fire\/ in the "aliases" of the story it belonged to/)]),
+      expect.arrayContaining([
+        expect.stringMatching(
+          /aliases: The old address \/2014\/bazaar-fire\/ \(from legacyPermalinks in src\/site\.config\.ts\) is claimed by this article and by articles\/2014\/2014-03-19-bazaar-fire\.md; it can lead to one story only\. Write \/2014\/bazaar-fire\/ in the "aliases" of the story it belonged to/,
+        ),
+      ]),
     );
   });
 

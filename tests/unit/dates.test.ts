@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  calendarParts,
-  formatArticleDate,
-  formatListDate,
-  formatMonth,
-  isoInZone,
-  parseContentDate,
-  zoneName,
-} from '../../src/lib/model/dates.ts';
+import { calendarParts, formatArticleDate, formatListDate, formatMonth, isoInZone, parseContentDate, zoneName } from '../../src/lib/model/dates.ts';
 
 const ALMATY = 'Asia/Almaty'; // UTC+5
 const TASHKENT = 'Asia/Tashkent';

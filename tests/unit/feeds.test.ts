@@ -56,7 +56,12 @@ describe('feed descriptions', () => {
   });
 
   it('survive the feed XML: a reader decoding the XML, then the HTML, gets the summary back', async () => {
-    const options = feedOptions({ title: 'T', description: 'D', site: 'https://x/', lang: 'en', timeZone: 'Asia/Almaty' }, [article('m', '2025-07-31T04:30:00Z', { summary })], 1, absolute);
+    const options = feedOptions(
+      { title: 'T', description: 'D', site: 'https://x/', lang: 'en', timeZone: 'Asia/Almaty' },
+      [article('m', '2025-07-31T04:30:00Z', { summary })],
+      1,
+      absolute,
+    );
     const xml = await (await rss(options)).text();
     expect(xml).not.toContain('<script');
     expect(xml).not.toContain('<img');
@@ -71,7 +76,12 @@ describe('feed descriptions', () => {
     const item = feedItem(article('m', '2025-07-31T04:30:00Z', { corrections }), absolute, 'Asia/Almaty');
     // 20:30 UTC is already Aug 2 in Almaty.
     expect(item.description).toBe('Summary.\n\nCorrection (2 Aug 2025): The &lt;b&gt;dam&lt;/b&gt; holds 2 km³ &amp; not 20.');
-    const options = feedOptions({ title: 'T', description: 'D', site: 'https://x/', lang: 'en', timeZone: 'Asia/Almaty' }, [article('m', '2025-07-31T04:30:00Z', { corrections })], 1, absolute);
+    const options = feedOptions(
+      { title: 'T', description: 'D', site: 'https://x/', lang: 'en', timeZone: 'Asia/Almaty' },
+      [article('m', '2025-07-31T04:30:00Z', { corrections })],
+      1,
+      absolute,
+    );
     const xml = await (await rss(options)).text();
     expect(new XMLParser({ processEntities: true }).parse(xml).rss.channel.item.description).toContain('Correction (2 Aug 2025): The &lt;b&gt;dam');
   });

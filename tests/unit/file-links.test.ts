@@ -15,9 +15,8 @@ describe('isFileLink', () => {
   it.each(['other.md', '../2014/summit.md#reaction', './x.MD', 'flood.markdown', 'my%20story.md'])('takes %s', (url) => {
     expect(isFileLink(url)).toBe(true);
   });
-  it.each(['/2015/02/x.md', 'https://example.org/x.md', '#x.md', 'other/', 'README.md.txt', 'x.md?raw=1', 'mailto:x.md'])(
-    'leaves %s',
-    (url) => expect(isFileLink(url)).toBe(false),
+  it.each(['/2015/02/x.md', 'https://example.org/x.md', '#x.md', 'other/', 'README.md.txt', 'x.md?raw=1', 'mailto:x.md'])('leaves %s', (url) =>
+    expect(isFileLink(url)).toBe(false),
   );
 });
 

@@ -47,8 +47,7 @@ function story(slug: string, age: number, extra: Partial<ArticleRecord> = {}) {
 const settings: FrontPageSettings = { featuredDays: 3, inTheNewsDays: 7, sections: [] };
 const ids = (list: readonly { id: string }[]) => list.map(({ id }) => id);
 /** `n` stories one day apart, newest first: s0 (today), s1 (yesterday), … */
-const days = (n: number, extra: (i: number) => Partial<ArticleRecord> = () => ({})) =>
-  Array.from({ length: n }, (_, i) => story(`s${i}`, i, extra(i)));
+const days = (n: number, extra: (i: number) => Partial<ArticleRecord> = () => ({})) => Array.from({ length: n }, (_, i) => story(`s${i}`, i, extra(i)));
 
 describe('the lead and the secondary stories', () => {
   it('leads with the newest story when nothing is pinned, then the next newest', () => {
@@ -58,23 +57,51 @@ describe('the lead and the secondary stories', () => {
   });
 
   it('leads with a pinned story, and the newest story moves to the secondary ones', () => {
-    const page = frontPage(buildNewsroom(days(6, (i) => ({ featured: i === 2 })), registries), settings, now);
+    const page = frontPage(
+      buildNewsroom(
+        days(6, (i) => ({ featured: i === 2 })),
+        registries,
+      ),
+      settings,
+      now,
+    );
     expect(page.lead?.id).toBe('s2');
     expect(ids(page.secondary)).toEqual(['s0', 's1', 's3']);
   });
 
   it('leads with the newest of several pins; the other pins open the secondary stories', () => {
-    const page = frontPage(buildNewsroom(days(6, (i) => ({ featured: i === 1 || i === 2 })), registries), settings, now);
+    const page = frontPage(
+      buildNewsroom(
+        days(6, (i) => ({ featured: i === 1 || i === 2 })),
+        registries,
+      ),
+      settings,
+      now,
+    );
     expect(page.lead?.id).toBe('s1');
     expect(ids(page.secondary)).toEqual(['s2', 's0', 's3']);
   });
 
   it('lets a pin lapse once the story is older than featuredDays', () => {
-    const page = frontPage(buildNewsroom(days(6, (i) => ({ featured: i === 4 })), registries), settings, now);
+    const page = frontPage(
+      buildNewsroom(
+        days(6, (i) => ({ featured: i === 4 })),
+        registries,
+      ),
+      settings,
+      now,
+    );
     expect(page.lead?.id).toBe('s0');
     expect(ids(page.secondary)).toEqual(['s1', 's2', 's3']);
     // At exactly featuredDays the pin has lapsed: the instant the build is told to rebuild at.
-    const edge = frontPage(buildNewsroom(days(6, (i) => ({ featured: i === 3 })), registries), settings, now);
+    const edge = frontPage(
+      buildNewsroom(
+        days(6, (i) => ({ featured: i === 3 })),
+        registries,
+      ),
+      settings,
+      now,
+    );
     expect(edge.lead?.id).toBe('s0');
     expect(frontPageChanges(edge.lead!.data, settings)).toEqual([now.getTime() + 7 * DAY]);
   });
@@ -180,21 +207,28 @@ describe('checkFrontPage', () => {
     expect(() => checkFrontPage(withFront({ sections: [{ title: 'Energy' } as never] }))).toThrow(
       /front\.sections\[0\] in src\/site\.config\.ts is wrong\. Expected exactly one of topic or country.*title: "Energy", topic: "Energy"/,
     );
-    expect(() => checkFrontPage(withFront({ sections: [{ title: 'X', topic: 'Energy', country: 'Kazakhstan' } as never] }))).toThrow(
-      /front\.sections\[0\]/,
-    );
+    expect(() => checkFrontPage(withFront({ sections: [{ title: 'X', topic: 'Energy', country: 'Kazakhstan' } as never] }))).toThrow(/front\.sections\[0\]/);
     expect(() => checkFrontPage(withFront({ sections: [{ title: 'X', topic: '  ' }] }))).toThrow(/not empty/);
   });
 
   it('rejects a section without a title, and two sections of one topic', () => {
     expect(() => checkFrontPage(withFront({ sections: [{ title: ' ', topic: 'Energy' }] }))).toThrow(/front\.sections\[0\]\.title/);
     expect(() =>
-      checkFrontPage(withFront({ sections: [{ title: 'Energy', topic: 'Energy' }, { title: 'Power', topic: 'energy' }] })),
+      checkFrontPage(
+        withFront({
+          sections: [
+            { title: 'Energy', topic: 'Energy' },
+            { title: 'Power', topic: 'energy' },
+          ],
+        }),
+      ),
     ).toThrow(/front\.sections\[1\].*front\.sections\[0\] already shows it/);
   });
 
   it('rejects a number of days that is not a whole number above 0', () => {
-    expect(() => checkFrontPage(withFront({ featuredDays: 0 }))).toThrow(/front\.featuredDays .*Expected a whole number of days, 1 or more; found the number 0/);
+    expect(() => checkFrontPage(withFront({ featuredDays: 0 }))).toThrow(
+      /front\.featuredDays .*Expected a whole number of days, 1 or more; found the number 0/,
+    );
     expect(() => checkFrontPage(withFront({ inTheNewsDays: 1.5 }))).toThrow(/front\.inTheNewsDays/);
   });
 });

@@ -1,6 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { headersFor, metaContentSecurityPolicies, parseHeadersFile } from '../../src/lib/site/headers-file.ts';
+import { createHash } from 'node:crypto';
+import {
+  headersFileWithStyleSources,
+  headersFor,
+  metaContentSecurityPolicies,
+  parseHeadersFile,
+  styleHash,
+  withStyleSources,
+} from '../../src/lib/site/headers-file.ts';
+import { inlineStyles } from '../../src/integrations/style-policy.ts';
 import { siteConfig } from '../../src/site.config.ts';
 
 const rules = parseHeadersFile(readFileSync('public/_headers', 'utf8'));
@@ -56,5 +65,44 @@ describe('metaContentSecurityPolicies', () => {
     expect(metaContentSecurityPolicies(parsed, '/')).toEqual(["default-src 'self'; img-src https:"]);
     expect(metaContentSecurityPolicies(parsed, '/x/y')).toEqual(["default-src 'self'; img-src https:", "script-src 'none'"]);
     expect(metaContentSecurityPolicies(parseHeadersFile('/*\n  X-Frame-Options: DENY\n'), '/')).toEqual([]);
+  });
+});
+
+describe('styles allowed inline by their hash', () => {
+  const hash = styleHash('a{color:red}');
+
+  it('hashes the exact text of a style element, as browsers do', () => {
+    expect(hash).toBe(`'sha256-${createHash('sha256').update('a{color:red}').digest('base64')}'`);
+    expect(styleHash('a{color:red} ')).not.toBe(hash);
+  });
+
+  it('adds the hash to style-src, once', () => {
+    const policy = "default-src 'self'; style-src 'self'; img-src https:";
+    expect(withStyleSources(policy, [hash])).toBe(`default-src 'self'; style-src 'self' ${hash}; img-src https:`);
+    expect(withStyleSources(withStyleSources(policy, [hash]), [hash])).toBe(withStyleSources(policy, [hash]));
+  });
+
+  it('copies default-src into a style-src of its own when there is none, and leaves alone a policy that does not limit styles, forbids them or allows every inline one', () => {
+    expect(withStyleSources("default-src 'self' https:; img-src *", [hash])).toBe(`default-src 'self' https:; img-src *; style-src 'self' https: ${hash}`);
+    expect(withStyleSources("script-src 'none'", [hash])).toBe("script-src 'none'");
+    expect(withStyleSources("default-src 'self'; style-src 'none'", [hash])).toBe("default-src 'self'; style-src 'none'");
+    expect(withStyleSources("style-src 'self' 'unsafe-inline'", [hash])).toBe("style-src 'self' 'unsafe-inline'");
+  });
+
+  it('adds it to every Content-Security-Policy of a _headers file and to nothing else', () => {
+    const text =
+      "# style-src 'self'\n/*\n  Content-Security-Policy: default-src 'self'; style-src 'self'\n  X-Test: style-src 'self'\n/x/*\n  content-security-policy: script-src 'none', default-src 'self'; style-src 'self'\n";
+    expect(headersFileWithStyleSources(text, [hash])).toBe(
+      `# style-src 'self'\n/*\n  Content-Security-Policy: default-src 'self'; style-src 'self' ${hash}\n  X-Test: style-src 'self'\n/x/*\n  content-security-policy: script-src 'none', default-src 'self'; style-src 'self' ${hash}\n`,
+    );
+  });
+
+  it("allows the site's own stylesheet under the policy of public/_headers", () => {
+    const served = headersFileWithStyleSources(readFileSync('public/_headers', 'utf8'), [hash]);
+    expect(headersFor(parseHeadersFile(served), '/2025/07/story/')['Content-Security-Policy']).toContain(`style-src 'self' ${hash};`);
+  });
+
+  it('reads the text of every style element of a page', () => {
+    expect(inlineStyles('<head><style>a{color:red}</style><STYLE media="print">b{}</STYLE ></head><p>style</p>')).toEqual(['a{color:red}', 'b{}']);
   });
 });

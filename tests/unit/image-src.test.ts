@@ -12,7 +12,16 @@ import { imageSource, imageSrc } from '../../src/lib/schema.ts';
 
 describe('the image src rule', () => {
   it('accepts a file beside the article, a path under public/ and a web address', () => {
-    for (const src of ['osh-market.jpg', './osh-market.jpg', 'photos/osh market.JPEG', '../shared/map.png', '/images/x.jpg', '/images/chart.svg', 'https://media.example.org/2025/osh.webp', 'https://media.example.org/photos/12345']) {
+    for (const src of [
+      'osh-market.jpg',
+      './osh-market.jpg',
+      'photos/osh market.JPEG',
+      '../shared/map.png',
+      '/images/x.jpg',
+      '/images/chart.svg',
+      'https://media.example.org/2025/osh.webp',
+      'https://media.example.org/photos/12345',
+    ]) {
       expect(imageSrc.safeParse(src).success, src).toBe(true);
     }
     expect(imageSource('./osh-market.jpg')).toEqual({ kind: 'beside', path: './osh-market.jpg' });
@@ -21,7 +30,17 @@ describe('the image src rule', () => {
   });
 
   it('refuses what could run code or load from elsewhere, as for every link', () => {
-    for (const src of ['javascript:alert(1).jpg', 'JavaScript:alert(1)', 'data:image/png;base64,AAAA', '//evil.example/a.jpg', '\\\\evil\\a.jpg', ' osh.jpg', 'osh\t.jpg', 'osh.jpg?x=1', 'vbscript:x.jpg']) {
+    for (const src of [
+      'javascript:alert(1).jpg',
+      'JavaScript:alert(1)',
+      'data:image/png;base64,AAAA',
+      '//evil.example/a.jpg',
+      '\\\\evil\\a.jpg',
+      ' osh.jpg',
+      'osh\t.jpg',
+      'osh.jpg?x=1',
+      'vbscript:x.jpg',
+    ]) {
       expect(imageSrc.safeParse(src).success, JSON.stringify(src)).toBe(false);
     }
   });
@@ -37,7 +56,14 @@ describe('the image src rule', () => {
 
 describe('the content check of an article photo', () => {
   let dir: string;
-  const site = { timeZone: 'Asia/Almaty', defaultByline: 'Staff Reporter', url: 'https://news.example.org', base: '/', imageHosts: ['media.example.org'], imageMaxBytes: 1000 };
+  const site = {
+    timeZone: 'Asia/Almaty',
+    defaultByline: 'Staff Reporter',
+    url: 'https://news.example.org',
+    base: '/',
+    imageHosts: ['media.example.org'],
+    imageMaxBytes: 1000,
+  };
   const write = (file: string, text: string | Buffer) => {
     mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
     writeFileSync(path.join(dir, file), text);
@@ -89,12 +115,23 @@ describe('the content check of an article photo', () => {
   });
 
   it('holds author portraits to the same rules, from public/ or an image host', async () => {
-    write('content/authors.yaml', '- name: Dana Serikova\n  photo: { src: dana.jpg, alt: Dana }\n- name: Ainur Bekova\n  photo: { src: "https://photos.example.com/a.jpg", alt: Ainur }\n');
+    write(
+      'content/authors.yaml',
+      '- name: Dana Serikova\n  photo: { src: dana.jpg, alt: Dana }\n- name: Ainur Bekova\n  photo: { src: "https://photos.example.com/a.jpg", alt: Ainur }\n',
+    );
     write('content/articles/a.md', '---\ntitle: A story\nsummary: What happened.\ndate: 2025-07-31\nauthors: [Dana Serikova, Ainur Bekova]\n---\nBody.\n');
     const problems = await check();
     expect(problems).toEqual([
-      expect.objectContaining({ line: 1, field: 'photo.src', message: expect.stringContaining('The photo of "Dana Serikova", dana.jpg, is named relative to the registry') }),
-      expect.objectContaining({ line: 3, field: 'photo.src', message: expect.stringContaining('The photo of "Ainur Bekova", https://photos.example.com/a.jpg, is on photos.example.com') }),
+      expect.objectContaining({
+        line: 1,
+        field: 'photo.src',
+        message: expect.stringContaining('The photo of "Dana Serikova", dana.jpg, is named relative to the registry'),
+      }),
+      expect.objectContaining({
+        line: 3,
+        field: 'photo.src',
+        message: expect.stringContaining('The photo of "Ainur Bekova", https://photos.example.com/a.jpg, is on photos.example.com'),
+      }),
     ]);
   });
 });

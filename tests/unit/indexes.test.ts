@@ -82,7 +82,12 @@ describe('buildNewsroom', () => {
 
   it('builds the archive by year and month', () => {
     expect([...newsroom.archive.get(2025)!.keys()]).toEqual([7, 6]);
-    expect(newsroom.archive.get(2025)!.get(7)!.map((x) => x.id)).toEqual(['c', 'b']);
+    expect(
+      newsroom.archive
+        .get(2025)!
+        .get(7)!
+        .map((x) => x.id),
+    ).toEqual(['c', 'b']);
   });
 
   it('relates articles through shared entities, newer first on a tie', () => {

@@ -93,7 +93,9 @@ describe('readShardManifests', () => {
   it('refuses shards of different clocks or different pages', () => {
     const one = shardOutput({}, { shard: '1/2' });
     const later = shardOutput({}, { shard: '2/2', now: '2025-08-05T12:15:00.000Z' });
-    expect(() => readShardManifests([one, later])).toThrow(/was built at 2025-08-05T12:15:00.000Z, .* at 2025-08-05T12:00:00.000Z: the shards of one site share one --now/);
+    expect(() => readShardManifests([one, later])).toThrow(
+      /was built at 2025-08-05T12:15:00.000Z, .* at 2025-08-05T12:00:00.000Z: the shards of one site share one --now/,
+    );
     const other = shardOutput({}, { shard: '2/2', pages: [...PAGES, '/2025/08/c/'] });
     expect(() => readShardManifests([one, other])).toThrow(/list different pages/);
   });

@@ -7,22 +7,14 @@ const options = { count: 3, postingWindow: 1000 };
 describe('relatedIndex', () => {
   it('ranks a shared rare entity above a shared common one', () => {
     const related = relatedIndex(
-      [
-        { entities: ['people/rare', 'topics/common'] },
-        { entities: ['topics/common'] },
-        { entities: ['topics/common'] },
-        { entities: ['people/rare'] },
-      ],
+      [{ entities: ['people/rare', 'topics/common'] }, { entities: ['topics/common'] }, { entities: ['topics/common'] }, { entities: ['people/rare'] }],
       options,
     );
     expect(related(0)[0]).toBe(3);
   });
 
   it('ranks more shared entities higher', () => {
-    const related = relatedIndex(
-      [{ entities: ['a', 'b', 'x'] }, { entities: ['a', 'y'] }, { entities: ['a', 'b', 'z'] }, { entities: ['q'] }],
-      options,
-    );
+    const related = relatedIndex([{ entities: ['a', 'b', 'x'] }, { entities: ['a', 'y'] }, { entities: ['a', 'b', 'z'] }, { entities: ['q'] }], options);
     expect(related(0).slice(0, 2)).toEqual([2, 1]);
   });
 
@@ -37,10 +29,7 @@ describe('relatedIndex', () => {
   });
 
   it('makes up the block to three with the latest stories when too few share anything', () => {
-    const related = relatedIndex(
-      [{ entities: ['a'] }, { entities: ['b'] }, { entities: ['c'] }, { entities: ['d'] }, { entities: ['d'] }],
-      options,
-    );
+    const related = relatedIndex([{ entities: ['a'] }, { entities: ['b'] }, { entities: ['c'] }, { entities: ['d'] }, { entities: ['d'] }], options);
     expect(related(4)).toEqual([3, 0, 1]);
   });
 

@@ -22,9 +22,7 @@ describe('toSlug', () => {
   });
 
   it('joins words with single hyphens and lowercases', () => {
-    expect(toSlug('  Ministry of Digital Development, Innovation -- and Aerospace  ')).toBe(
-      'ministry-of-digital-development-innovation-and-aerospace',
-    );
+    expect(toSlug('  Ministry of Digital Development, Innovation -- and Aerospace  ')).toBe('ministry-of-digital-development-innovation-and-aerospace');
   });
 
   it('is empty for text with no letters or digits, never a made-up word', () => {

@@ -20,7 +20,7 @@ describe('publishLayout', () => {
     expect(publishLayout('/site/dist', '/site/node_modules/.astro', 12)).toEqual({
       outDir: '/site/dist',
       outLock: '/site/dist.lock',
-      outStaging: '/site/dist.staging-12',
+      outStaging: '/site/dist.staging',
       outAside: '/site/dist.old-12',
       cacheDir: '/site/node_modules/.astro',
       cacheLock: '/site/node_modules/.astro.lock',
@@ -51,7 +51,7 @@ describe('swapIn and recoverInterrupted', () => {
     const actions = recoverInterrupted(killed.outDir);
     expect(actions).toEqual([
       'Put back dist from dist.old-4242, left by a build stopped while publishing.',
-      'Removed dist.staging-4242, left by an interrupted build.',
+      'Removed dist.staging, left by an interrupted build.',
     ]);
     expect(readdirSync(dir).sort()).toEqual(['dist', 'dist-other']);
     expect(readFileSync(path.join(killed.outDir, 'index.html'), 'utf8')).toBe('published');

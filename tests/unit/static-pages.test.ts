@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { articlePageKey, entityPageKey, sitePageKey } from '../../src/lib/build/cache-keys.ts';
 import { checkContent } from '../../src/lib/content/content-check.ts';
-import { loadPages } from '../../src/lib/content/content-dir.ts';
+import { loadContentDir } from '../../src/lib/build/snapshot.ts';
 import { pageClashes, pageLinks, pageLinksDigest } from '../../src/lib/content/static-pages.ts';
 import { checkSiteLinks, siteConfig } from '../../src/site.config.ts';
 
@@ -29,7 +29,7 @@ describe('reading pages', () => {
   it('publishes a page at its file name, or at its slug, with footer and menu off unless asked', async () => {
     write('pages/about.md', '---\ntitle: About us\nsummary: Who we are.\nfooter: true\nmenu: true\n---\nWe report.\n');
     write('pages/legal/privacy-notice.md', '---\ntitle: Privacy &amp; cookies\nsummary: None.\nslug: privacy\nupdated: 2025-06-01\n---\nNo cookies.\n');
-    const { pages, problems } = await loadPages(dir, site);
+    const { pages, problems } = await loadContentDir(dir, site);
     expect(problems).toEqual([]);
     const byPath = Object.fromEntries(pages.map(({ fields }) => [fields.path, fields]));
     expect(byPath['/about/']).toMatchObject({ slug: 'about', title: 'About us', footer: true, menu: true });
@@ -40,29 +40,36 @@ describe('reading pages', () => {
   it('reads Windows line endings and a byte-order mark, and names the line of a byte that is not UTF-8', async () => {
     write('pages/contact.md', '\uFEFF---\r\ntitle: Contact\r\nsummary: Write to us.\r\n---\r\nTips welcome.\r\n');
     write('pages/old.md', Buffer.concat([Buffer.from('---\ntitle: Old\nsummary: '), Buffer.from([0xe9]), Buffer.from('\n---\n')]));
-    const { pages, problems } = await loadPages(dir, site);
+    const { pages, problems } = await loadContentDir(dir, site);
     expect(pages.map(({ fields }) => fields.title)).toEqual(['Contact']);
     expect(problems).toEqual([expect.objectContaining({ severity: 'error', file: expect.stringContaining('old.md'), line: 3, expected: 'UTF-8' })]);
   });
 
   it('is strict like an article: unknown fields with the nearest known one, wrong types, with file, line and field', async () => {
     write('pages/about.md', '---\ntitle: About\nsummary: Who we are.\nfootr: true\nmenu: "yes"\n---\nText.\n');
-    const { pages, problems } = await loadPages(dir, site);
+    const { pages, problems } = await loadContentDir(dir, site);
     expect(pages).toEqual([]);
     expect(problems).toEqual([
-      expect.objectContaining({ file: expect.stringContaining('about.md'), line: 4, field: 'footr', message: 'Unknown field "footr".', hint: 'Did you mean "footer"?' }),
+      expect.objectContaining({
+        file: expect.stringContaining('about.md'),
+        line: 4,
+        field: 'footr',
+        message: 'Unknown field "footr".',
+        hint: 'Did you mean "footer"?',
+      }),
       expect.objectContaining({ line: 5, field: 'menu', message: 'has the wrong type.', expected: 'true or false', found: '"yes"' }),
     ]);
   });
 
   it('reports a file in the pages folder that is not Markdown instead of skipping it silently', async () => {
     write('pages/about.html', '<p>About</p>');
-    const { problems } = await loadPages(dir, site);
+    const { problems } = await loadContentDir(dir, site);
     expect(problems).toEqual([expect.objectContaining({ severity: 'warning', file: expect.stringContaining('about.html') })]);
   });
 
   it('needs no pages folder', async () => {
-    expect(await loadPages(dir, site)).toEqual({ pages: [], problems: [] });
+    const { pages, problems } = await loadContentDir(dir, site);
+    expect({ pages, problems }).toEqual({ pages: [], problems: [] });
   });
 });
 
@@ -105,7 +112,10 @@ describe('page addresses', () => {
   });
 
   it('a page’s body gets the stories’ checks: links to nowhere, images without alt text, file links', async () => {
-    write('pages/about.md', '---\ntitle: About\nsummary: Who we are.\n---\nRead [our story](../articles/2025-07-31-osh-water-deal.md).\n\n![](/images/team.jpg)\n\nSee [the archive](/archive/).\n');
+    write(
+      'pages/about.md',
+      '---\ntitle: About\nsummary: Who we are.\n---\nRead [our story](../articles/2025-07-31-osh-water-deal.md).\n\n![](/images/team.jpg)\n\nSee [the archive](/archive/).\n',
+    );
     const problems = (await checkContent(dir, options())).filter((p) => p.file.endsWith('about.md'));
     expect(problems.map((p) => [p.line, p.message])).toEqual([
       [7, 'The image /images/team.jpg has no alt text.'],
@@ -131,7 +141,10 @@ describe('page links in the footer and the masthead', () => {
 
   it('links footer pages and menu pages, each in title order', () => {
     expect(pageLinks(pages)).toEqual({
-      footer: [{ title: 'About us', path: '/about/' }, { title: 'Privacy', path: '/privacy/' }],
+      footer: [
+        { title: 'About us', path: '/about/' },
+        { title: 'Privacy', path: '/privacy/' },
+      ],
       menu: [{ title: 'About us', path: '/about/' }],
     });
   });

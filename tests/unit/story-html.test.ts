@@ -13,7 +13,8 @@ import { headersFor, parseHeadersFile } from '../../src/lib/site/headers-file.ts
 import { bodyHtmlProblems } from '../../src/lib/content/body-html.ts';
 import { bodyReferences } from '../../src/lib/content/body-links.ts';
 import { checkContent } from '../../src/lib/content/content-check.ts';
-import { createBodyRenderer, pipelineDigest } from '../../src/lib/markdown/markdown.ts';
+import { createBodyRenderer } from '../../src/lib/markdown/markdown.ts';
+import { codeDigest } from '../../src/lib/build/code-digest.ts';
 import { EMBED_PROVIDERS, PAGE_IDS } from '../../src/lib/markdown/sanitize-policy.ts';
 import { siteConfig } from '../../src/site.config.ts';
 
@@ -32,7 +33,9 @@ describe('what publishing drops', () => {
   });
 
   it('drops event handlers and keeps the element', async () => {
-    const html = await render('<p onclick="steal()" onmouseover="steal()">Click <b onload=x()>here</b></p>\n\n<img src="/images/a.png" alt="A map" onerror="steal()">');
+    const html = await render(
+      '<p onclick="steal()" onmouseover="steal()">Click <b onload=x()>here</b></p>\n\n<img src="/images/a.png" alt="A map" onerror="steal()">',
+    );
     expect(html).not.toMatch(/on(click|mouseover|load|error)|steal/);
     expect(html).toContain('<p>Click <b>here</b></p>');
     expect(html).toContain('alt="A map"');
@@ -141,7 +144,9 @@ describe('what publishing keeps', () => {
 
 describe('embeds', () => {
   it('keeps a YouTube iframe as a lazy, titled, sandboxed no-cookie embed', async () => {
-    const $ = await dom('<iframe width="560" height="315" src="https://www.youtube.com/embed/dQw4w9WgXcQ?start=30" frameborder="0" style="border:0" allowfullscreen></iframe>');
+    const $ = await dom(
+      '<iframe width="560" height="315" src="https://www.youtube.com/embed/dQw4w9WgXcQ?start=30" frameborder="0" style="border:0" allowfullscreen></iframe>',
+    );
     const frame = $('iframe');
     expect(frame.attr('src')).toBe('https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?start=30');
     expect(frame.attr('loading')).toBe('lazy');
@@ -176,7 +181,11 @@ describe('embeds', () => {
 
   it('allows exactly the published embed hosts in the Content-Security-Policy frame-src of public/_headers', () => {
     const csp = headersFor(parseHeadersFile(readFileSync('public/_headers', 'utf8')), '/2025/07/story/')['Content-Security-Policy']!;
-    const frameSrc = csp.split(';').map((d) => d.trim().split(/\s+/)).find(([name]) => name === 'frame-src')!.slice(1);
+    const frameSrc = csp
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .find(([name]) => name === 'frame-src')!
+      .slice(1);
     expect(new Set(frameSrc)).toEqual(new Set(EMBED_PROVIDERS.map((p) => `https://${p.publishedHost}`)));
   });
 });
@@ -215,15 +224,42 @@ describe('ids, alignment and validity', () => {
   /** Bodies as old CMSes and hurried hands left them. */
   const NASTY: [string, string][] = [
     ['stray end tags and a <p> in a <span>', '<div><span><p>Para in span</p></span></div></div></div>\n\n</span>Text after</p>'],
-    ['<center>, <font> and a styled table', '<center><font size="5"><b>HEADLINE</b></font></center>\n<table border="1" style="width:100%" cellpadding="3"><tr><td bgcolor="#eee" width="30%" align="center" valign="top">A</td><td nowrap>B</td></tr></table>'],
-    ['list items and definitions outside lists', '<li>orphan one</li><li>orphan two</li>\n\n<dd>a definition</dd>\n\n<ul><p>not an item</p><li>item</li></ul>\n\n<dl><p>stray</p><dt>T</dt></dl>'],
-    ['blocks inside headings, links, pre and inline elements', '<h2><div>Block</div> in heading</h2>\n<pre><div>div in pre</div></pre>\n<em><ul><li>list in em</li></ul></em>\n<h3><img src="/x.png" alt=""></h3>'],
-    ['figures, details and tables out of order', '<figure><figcaption>One</figcaption><img src="/a.png" alt="A"><figcaption>Two</figcaption><p>x</p></figure>\n<details><p>No summary</p></details>\n<details><p>Late</p><summary>S</summary><summary>S2</summary></details>\n<table><tr><td>x</td></tr><caption>Late caption</caption><caption>Second</caption></table>\n<figcaption>Lost caption</figcaption>'],
-    ['duplicate and invalid ids, old anchors, bad attribute values', '<p id="x">a</p><p id="x">b</p><a name="top"></a><a href="#top">Top</a>\n<p id="">empty id</p><p id="has space">space</p>\n<p dir="sideways">d</p><img src="/a.png" alt="a" width="100%" height="auto">\n<ol start="x" type="Q"><li value="v">i</li></ol>\n<td>cell outside a table</td><tr><th>row outside</th></tr>'],
-    ['empty links, images without alt, comments and trailing spaces', '<a href="https://example.org/"></a> <a href="/x/"><img src="/y.png"></a>   \n<!-- editor: check this -->\ntext with trailing spaces   \nmore\n\n```\ncode with trailing spaces   \n```'],
-    ['forms, scripts, frames and media', '<form><label>Name <input type="text"></label><select><option>a</option></select><textarea>t</textarea><button>Go</button></form><script>x()</script><noscript>no</noscript><svg><circle/></svg><video src="/v.mp4"></video><audio src="/a.mp3"></audio><iframe src="https://example.com"></iframe><marquee>wow</marquee><blink>!</blink>'],
-    ['two tables with the same caption, headings that repeat page ids', '<table><caption>Results</caption><tr><td>1</td></tr></table>\n\n<table><caption>Results</caption><tr><td>2</td></tr></table>\n\n## Related heading\n\n<h2 id="main">Writer id</h2>\n\n## Main'],
-    ['Markdown with everything', '# Title\n\n## 1. First\n\n| a | b |\n|:-:|--:|\n| 1 | 2 |\n\n- [x] done\n- [ ] todo\n\nText[^1] with <br> a break<br/>and <span style="x">span</span>.\n\n> quote\n\n[^1]: Note.\n\n<iframe src="https://player.vimeo.com/video/1"></iframe>\n<p><iframe src="https://datawrapper.dwcdn.net/AbC12/1/" height="abc"></iframe></p>'],
+    [
+      '<center>, <font> and a styled table',
+      '<center><font size="5"><b>HEADLINE</b></font></center>\n<table border="1" style="width:100%" cellpadding="3"><tr><td bgcolor="#eee" width="30%" align="center" valign="top">A</td><td nowrap>B</td></tr></table>',
+    ],
+    [
+      'list items and definitions outside lists',
+      '<li>orphan one</li><li>orphan two</li>\n\n<dd>a definition</dd>\n\n<ul><p>not an item</p><li>item</li></ul>\n\n<dl><p>stray</p><dt>T</dt></dl>',
+    ],
+    [
+      'blocks inside headings, links, pre and inline elements',
+      '<h2><div>Block</div> in heading</h2>\n<pre><div>div in pre</div></pre>\n<em><ul><li>list in em</li></ul></em>\n<h3><img src="/x.png" alt=""></h3>',
+    ],
+    [
+      'figures, details and tables out of order',
+      '<figure><figcaption>One</figcaption><img src="/a.png" alt="A"><figcaption>Two</figcaption><p>x</p></figure>\n<details><p>No summary</p></details>\n<details><p>Late</p><summary>S</summary><summary>S2</summary></details>\n<table><tr><td>x</td></tr><caption>Late caption</caption><caption>Second</caption></table>\n<figcaption>Lost caption</figcaption>',
+    ],
+    [
+      'duplicate and invalid ids, old anchors, bad attribute values',
+      '<p id="x">a</p><p id="x">b</p><a name="top"></a><a href="#top">Top</a>\n<p id="">empty id</p><p id="has space">space</p>\n<p dir="sideways">d</p><img src="/a.png" alt="a" width="100%" height="auto">\n<ol start="x" type="Q"><li value="v">i</li></ol>\n<td>cell outside a table</td><tr><th>row outside</th></tr>',
+    ],
+    [
+      'empty links, images without alt, comments and trailing spaces',
+      '<a href="https://example.org/"></a> <a href="/x/"><img src="/y.png"></a>   \n<!-- editor: check this -->\ntext with trailing spaces   \nmore\n\n```\ncode with trailing spaces   \n```',
+    ],
+    [
+      'forms, scripts, frames and media',
+      '<form><label>Name <input type="text"></label><select><option>a</option></select><textarea>t</textarea><button>Go</button></form><script>x()</script><noscript>no</noscript><svg><circle/></svg><video src="/v.mp4"></video><audio src="/a.mp3"></audio><iframe src="https://example.com"></iframe><marquee>wow</marquee><blink>!</blink>',
+    ],
+    [
+      'two tables with the same caption, headings that repeat page ids',
+      '<table><caption>Results</caption><tr><td>1</td></tr></table>\n\n<table><caption>Results</caption><tr><td>2</td></tr></table>\n\n## Related heading\n\n<h2 id="main">Writer id</h2>\n\n## Main',
+    ],
+    [
+      'Markdown with everything',
+      '# Title\n\n## 1. First\n\n| a | b |\n|:-:|--:|\n| 1 | 2 |\n\n- [x] done\n- [ ] todo\n\nText[^1] with <br> a break<br/>and <span style="x">span</span>.\n\n> quote\n\n[^1]: Note.\n\n<iframe src="https://player.vimeo.com/video/1"></iframe>\n<p><iframe src="https://datawrapper.dwcdn.net/AbC12/1/" height="abc"></iframe></p>',
+    ],
   ];
 
   it.each(NASTY)('publishes valid HTML whatever the body: %s', async (_, body) => {
@@ -264,7 +300,11 @@ describe('content check warnings', () => {
   });
 
   it('says nothing about what is kept, and skips plain Markdown bodies', () => {
-    expect(warnings('<table><tr><td align="center">1</td></tr></table>\n\n<iframe src="https://www.youtube.com/embed/x"></iframe>\n\n- [x] done\n\n[a](https://example.org) <br>')).toEqual([]);
+    expect(
+      warnings(
+        '<table><tr><td align="center">1</td></tr></table>\n\n<iframe src="https://www.youtube.com/embed/x"></iframe>\n\n- [x] done\n\n[a](https://example.org) <br>',
+      ),
+    ).toEqual([]);
     expect(warnings('Just *Markdown* with [a link](/2025/07/x/).\n\n## 1. Heading')).toEqual([]);
   });
 
@@ -282,7 +322,7 @@ describe('content check warnings', () => {
   });
 });
 
-describe('pipelineDigest', () => {
+describe('codeDigest', () => {
   it('changes when a module the pipeline imports, or a locked package it uses, changes', () => {
     const dir = path.join(temp, 'pipeline', 'src', 'lib', 'markdown');
     mkdirSync(dir, { recursive: true });
@@ -294,7 +334,7 @@ describe('pipelineDigest', () => {
           'node_modules/other': { version: other },
         },
       });
-    const digest = () => pipelineDigest(path.join(dir, 'entry.ts'));
+    const digest = () => codeDigest(path.join(dir, 'entry.ts'));
     writeFileSync(path.join(temp, 'pipeline', 'package-lock.json'), lock('1.0.0'));
     writeFileSync(path.join(dir, 'entry.ts'), "import { a } from 'lib-a';\nimport { b } from './plugin.ts';\n");
     writeFileSync(path.join(dir, 'plugin.ts'), 'export const b = 1;\n');

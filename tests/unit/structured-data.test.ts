@@ -70,7 +70,12 @@ describe('newsArticle', () => {
 
 describe('breadcrumbs', () => {
   it('numbers the trail from 1', () => {
-    expect(breadcrumbs([['Home', 'https://x/'], ['Story', 'https://x/s/']]).itemListElement).toEqual([
+    expect(
+      breadcrumbs([
+        ['Home', 'https://x/'],
+        ['Story', 'https://x/s/'],
+      ]).itemListElement,
+    ).toEqual([
       { '@type': 'ListItem', position: 1, name: 'Home', item: 'https://x/' },
       { '@type': 'ListItem', position: 2, name: 'Story', item: 'https://x/s/' },
     ]);

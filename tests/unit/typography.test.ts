@@ -8,9 +8,7 @@ const render = async (markdown: string) => (await ours.render(markdown)).code;
 
 describe('remarkTypography', () => {
   it('curls double and single quotes and apostrophes', async () => {
-    expect(await render(`"We will not wait," the minister's aide said. 'Now.'`)).toBe(
-      '<p>“We will not wait,” the minister’s aide said. ‘Now.’</p>',
-    );
+    expect(await render(`"We will not wait," the minister's aide said. 'Now.'`)).toBe('<p>“We will not wait,” the minister’s aide said. ‘Now.’</p>');
   });
 
   it('turns quotes the right way around links, emphasis and code', async () => {
@@ -20,9 +18,7 @@ describe('remarkTypography', () => {
   });
 
   it('makes dashes and ellipses, and leaves code as written', async () => {
-    expect(await render('Tashkent -- and Almaty waited... `a -- "b"...`')).toBe(
-      '<p>Tashkent — and Almaty waited… <code>a -- "b"...</code></p>',
-    );
+    expect(await render('Tashkent -- and Almaty waited... `a -- "b"...`')).toBe('<p>Tashkent — and Almaty waited… <code>a -- "b"...</code></p>');
   });
 
   it('leaves text with nothing to change as it is', async () => {
@@ -37,12 +33,12 @@ describe('remarkTypography', () => {
       '',
       '> "We\'ll see..." the *"envoy"* replied.',
       '',
-      '- ``backticks\'\' stay',
-      '- 5\'10" and the 1990s\' deals',
+      "- ``backticks'' stay",
+      "- 5'10\" and the 1990s' deals",
       '',
       '| "a" | b -- c |',
       '| --- | --- |',
-      '| \'d\' | e... |',
+      "| 'd' | e... |",
     ].join('\n');
     expect(await render(body)).toBe((await smartypants.render(body)).code);
   });

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { NEWS_WINDOW_MS } from '../../src/lib/site/news-sitemap.ts';
-import { inputsDigest, isUpToDate, nextTimedChange, outputListing } from '../../src/lib/build/up-to-date.ts';
+import { inputsDigest, isUpToDate, outputListing } from '../../src/lib/build/up-to-date.ts';
+import { nextTimedChange } from '../../src/lib/build/timed-change.ts';
 
 const root = mkdtempSync(path.join(tmpdir(), 'up-to-date-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -15,7 +16,11 @@ const front = { featuredDays: 365, inTheNewsDays: 365 };
 
 describe('nextTimedChange', () => {
   it('is the publication time of the next scheduled story', () => {
-    const next = nextTimedChange([{ date: at('2025-08-20T09:00:00Z') }, { date: at('2025-08-12T09:00:00Z') }, { date: at('2025-07-01T09:00:00Z') }], now, front);
+    const next = nextTimedChange(
+      [{ date: at('2025-08-20T09:00:00Z') }, { date: at('2025-08-12T09:00:00Z') }, { date: at('2025-07-01T09:00:00Z') }],
+      now,
+      front,
+    );
     expect(next).toEqual(at('2025-08-12T09:00:00Z'));
   });
 

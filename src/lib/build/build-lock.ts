@@ -17,9 +17,7 @@ export interface LockHolder {
   children: number[];
 }
 
-export type LockAttempt =
-  | { acquired: true; lock: BuildLock; tookOverFrom?: LockHolder }
-  | { acquired: false; holder: LockHolder };
+export type LockAttempt = { acquired: true; lock: BuildLock; tookOverFrom?: LockHolder } | { acquired: false; holder: LockHolder };
 
 export interface BuildLock {
   readonly file: string;

@@ -34,7 +34,16 @@ function articleDigest(article: KeyedArticle): string | number {
  */
 function teaserDigest(article: KeyedArticle): string {
   const { path, title, summary, lang, location, date, draft, image } = article.data;
-  return hash([path, title, summary, lang, location?.text, date, draft, image]);
+  return hash([path, title, summary, lang, location?.text, date, draft, image && { ...image, file: image.file && copyOf(image.file) }]);
+}
+
+/**
+ * A photo's metadata read without counting as a use of its camera original: Astro's metadata
+ * object notes every property read, and publishes the original of a photo read that way instead
+ * of removing it once resized; its `clone`, which Astro's own image functions read, does not.
+ */
+function copyOf(file: object): unknown {
+  return (file as { clone?: unknown }).clone ?? file;
 }
 
 /** What an entity page or feed shows of the entity itself, besides its list of stories. */
@@ -47,12 +56,7 @@ function entityHeader(entity: Entity<KeyedArticle>) {
  * An article page: the article, its related stories, and the registry entries (aliases,
  * descriptions) of the names it gives.
  */
-export function articlePageKey<T extends KeyedArticle>(
-  article: T,
-  related: readonly T[],
-  entities: Newsroom<T>['entities'],
-  frame: string,
-): string {
+export function articlePageKey<T extends KeyedArticle>(article: T, related: readonly T[], entities: Newsroom<T>['entities'], frame: string): string {
   const registered = REGISTRY_KINDS.flatMap((kind) => KINDS[kind].refs(article.data).map(({ key }) => entities[kind].get(key)?.record));
   return hash([articleDigest(article), related.map(teaserDigest), registered, frame]);
 }

@@ -19,6 +19,14 @@ export function buildCacheDir(root: string): string {
 }
 
 /**
+ * The content snapshot (`snapshot.ts`): every content file's digest and what it gave when read,
+ * kept between builds so a build reads and parses only the files that changed.
+ */
+export function contentSnapshotFile(cacheDir: string): string {
+  return path.join(cacheDir, 'content-snapshot.bin');
+}
+
+/**
  * Removes the list of photos Astro's bundle imports (`.astro/content-assets.mjs`) before a build.
  * Astro keeps it in the project's one `.astro/` folder whatever the cache folder, and rewrites it
  * only when an entry changed: a build of other content in the same project (a test fixture)
@@ -53,12 +61,7 @@ export function filesDigest(dir: string, include: (file: string) => boolean): st
  * Puts `outDir` in place: copied from `cacheDir` when it holds a copy made under the same key,
  * else made by `generate` and then copied into `cacheDir` for the next build.
  */
-export async function cachedOutput(options: {
-  cacheDir: string;
-  key: string;
-  outDir: string;
-  generate: () => Promise<void>;
-}): Promise<'reused' | 'generated'> {
+export async function cachedOutput(options: { cacheDir: string; key: string; outDir: string; generate: () => Promise<void> }): Promise<'reused' | 'generated'> {
   const { cacheDir, key, outDir, generate } = options;
   const keyFile = path.join(cacheDir, 'key');
   const copy = path.join(cacheDir, 'output');

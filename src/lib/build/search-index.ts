@@ -9,10 +9,14 @@
  * make the same index.
  */
 import { createHash } from 'node:crypto';
-import { readFile, rm } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import * as pagefind from 'pagefind';
+import { encodeFacets, FACETS_FILE, type FacetPage } from '../site/search-facets.ts';
+import { SEARCH_FILTERS } from '../site/search-state.ts';
 import { cachedOutput } from './output-cache.ts';
 
 /** Pagefind's prebuilt interfaces, which the site does not use (its search page has its own script). */
@@ -24,10 +28,15 @@ const UNUSED_BUNDLES = [
   'pagefind-modular-ui.js',
   'pagefind-modular-ui.css',
   'pagefind-highlight.js',
+  // The search page runs Pagefind inside a worker of its own, where Pagefind starts no other.
+  'pagefind-worker.js',
 ];
 
 /** The attribute that marks what Pagefind indexes; a page without it is not a search result. */
 const INDEXED = 'data-pagefind-body';
+
+/** An article's date (ISO 8601, UTC) as its page states it for the facet table (`src/pages/[year]/[month]/[slug].astro`). */
+const SEARCH_DATE = /data-search-date="([^"]*)"/;
 
 /**
  * A Pagefind index fed page by page, in the order of `order`. Every call to Pagefind is a message
@@ -45,6 +54,8 @@ export class SearchIndexer {
   private next = 0;
   private counts = { rendered: 0, read: 0 };
   private readonly digest = createHash('sha256');
+  /** Each indexed page's date (ISO 8601, UTC), by the URL Pagefind gave it. */
+  private readonly dates = new Map<string, string>();
   /** The output folder. */
   private readonly site: string;
 
@@ -97,12 +108,42 @@ export class SearchIndexer {
     return this.digest.digest('hex');
   }
 
-  /** Writes the index into `<site>/pagefind/`, without Pagefind's prebuilt interfaces. */
+  /**
+   * Writes the index into `<site>/pagefind/`, without Pagefind's prebuilt interfaces, and the
+   * search page's facet table (src/lib/site/search-facets.ts) beside it.
+   */
   async write(): Promise<void> {
     const index = await this.index;
-    const written = await index.writeFiles({ outputPath: path.join(this.site, 'pagefind') });
+    const bundle = path.join(this.site, 'pagefind');
+    const written = await index.writeFiles({ outputPath: bundle });
     if (written.errors.length) throw new Error(`Pagefind could not write the index: ${written.errors.join('; ')}`);
-    await Promise.all(UNUSED_BUNDLES.map((file) => rm(path.join(this.site, 'pagefind', file), { force: true })));
+    await Promise.all(UNUSED_BUNDLES.map((file) => rm(path.join(bundle, file), { force: true })));
+    await writeFile(path.join(bundle, FACETS_FILE), gzipSync(encodeFacets(this.facetPages(bundle), SEARCH_FILTERS), { level: 9 }));
+  }
+
+  /**
+   * Every page of the index with the filters Pagefind recorded for it, newest first. Read from
+   * Pagefind's page records (`fragment/<page id>.pf_fragment`: gzip, a 12-byte signature, then
+   * JSON), the one place that holds both a page's id and its filters as Pagefind counts them.
+   * Synchronous reads: thousands of small files and nothing else to do meanwhile.
+   */
+  private facetPages(bundle: string): FacetPage[] {
+    const dir = path.join(bundle, 'fragment');
+    const pages = readdirSync(dir)
+      .filter((name) => name.endsWith('.pf_fragment'))
+      .map((name) => {
+        const record = JSON.parse(
+          gunzipSync(readFileSync(path.join(dir, name)))
+            .subarray(12)
+            .toString('utf8'),
+        ) as {
+          url: string;
+          filters?: Record<string, string[]>;
+        };
+        return { id: name.slice(0, -'.pf_fragment'.length), filters: record.filters ?? {}, date: this.dates.get(record.url) ?? '' };
+      });
+    // Newest first; a page without a date last; the same order on every build.
+    return pages.sort((a, b) => (a.date === b.date ? (a.id < b.id ? -1 : 1) : a.date < b.date ? 1 : -1)).map(({ id, filters }) => ({ id, filters }));
   }
 
   /** Reads from disk the pages before position `end` that were not handed over as rendered. */
@@ -121,7 +162,11 @@ export class SearchIndexer {
       this.index
         .then((index) => index.addHTMLFile({ sourcePath: file, content: html }))
         .then(
-          (added) => added.errors,
+          (added) => {
+            const date = SEARCH_DATE.exec(html)?.[1];
+            if (added.file && date) this.dates.set(added.file.url, date);
+            return added.errors;
+          },
           (error: unknown) => [`${file}: ${error instanceof Error ? error.message : String(error)}`],
         ),
     );
@@ -143,8 +188,9 @@ export async function writeSearchIndex(
     const key = createHash('sha256')
       .update(JSON.stringify({ language: options.language, UNUSED_BUNDLES }))
       .update(await readFile(options.lockfile).catch(() => ''))
-      // How pages reach Pagefind is part of what the index is made from.
+      // How pages reach Pagefind, and how the facet table is written, are part of what the index is made from.
       .update(await readFile(fileURLToPath(import.meta.url)))
+      .update(await readFile(fileURLToPath(new URL('../site/search-facets.ts', import.meta.url))))
       .update(indexer.pagesDigest())
       .digest('hex');
     const outcome = await cachedOutput({

@@ -9,7 +9,10 @@
  * Beside an output folder `dist` and a cache folder `node_modules/.astro`:
  *
  *   dist.lock                  the build holding the output (see build-lock.ts)
- *   dist.staging-<pid>         the site being built, empty at the start
+ *   dist.staging               the site being built, empty at the start; one fixed name, since
+ *                              Astro's build manifest holds the output's path and every page that
+ *                              shows a photo counts the manifest in its template's hash: a new name
+ *                              for each build made Astro's incremental build render those pages again
  *   dist.old-<pid>             the published site during the swap
  *   node_modules/.astro.lock   the build holding the cache
  *   node_modules/.astro.staging  the cache the build reads and writes, seeded from the published
@@ -41,7 +44,7 @@ export function publishLayout(outDir: string, cacheDir: string, pid = process.pi
   return {
     outDir,
     outLock: `${outDir}.lock`,
-    outStaging: `${outDir}.staging-${pid}`,
+    outStaging: `${outDir}.staging`,
     outAside: `${outDir}.old-${pid}`,
     cacheDir,
     cacheLock: `${cacheDir}.lock`,
@@ -66,9 +69,7 @@ export function recoverInterrupted(folder: string): string[] {
   const actions: string[] = [];
   if (!existsSync(folder)) {
     // The newest set-aside folder is the last one published.
-    const published = leftovers
-      .filter((entry) => aside(path.basename(entry)))
-      .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
+    const published = leftovers.filter((entry) => aside(path.basename(entry))).sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
     if (published) {
       renameSync(published, folder);
       actions.push(`Put back ${name} from ${path.basename(published)}, left by a build stopped while publishing.`);

@@ -2,19 +2,13 @@
  * Whether the built site is already what a build would write, so `npm run build` can stop in a
  * second instead of rebuilding (the publish workflow runs every 15 minutes, mostly with nothing
  * new). A build records what it was made from: the content, the project's code, the settings,
- * the output it wrote, and until when that output holds, since time alone changes the site:
- * a scheduled story goes live, a story leaves the two-day news sitemap or the home page's
- * "In the news", a pinned lead lapses.
+ * the output it wrote, and until when that output holds (`timed-change.ts`), since time alone
+ * changes the site. Kept free of the site model, so the check loads quickly.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { isPublished } from '../model/indexes.ts';
-import { NEWS_WINDOW_MS } from '../site/news-sitemap.ts';
 import { filesDigest } from './output-cache.ts';
-import type { FrontPageSettings } from '../../site.config.ts';
-import { frontPageChanges } from '../model/front-page.ts';
 
 export interface BuildRecord {
   /** Digest of everything the build read. */
@@ -23,41 +17,6 @@ export interface BuildRecord {
   output: string;
   /** When the published site next changes with no edit (ISO 8601), or null if never. */
   validUntil: string | null;
-}
-
-/**
- * The next instant after `now` at which the same content makes a different site: a scheduled
- * story's publication time, or the time a published story leaves the news sitemap's window or
- * the home page's "In the news" window, or its pin (`featured`) lapses (`front-page.ts`).
- */
-export function nextTimedChange(
-  articles: Iterable<{ date: Date; draft?: boolean; featured?: boolean }>,
-  now: Date,
-  front: Pick<FrontPageSettings, 'featuredDays' | 'inTheNewsDays'>,
-): Date | undefined {
-  let next = Infinity;
-  for (const article of articles) {
-    if (article.draft) continue;
-    const time = article.date.getTime();
-    const changes = isPublished({ draft: false, date: article.date }, now)
-      ? [time + NEWS_WINDOW_MS, ...frontPageChanges(article, front)]
-      : [time];
-    for (const change of changes) if (change > now.getTime() && change < next) next = change;
-  }
-  return Number.isFinite(next) ? new Date(next) : undefined;
-}
-
-const TIMED_CHANGE_FILE = 'next-timed-change.json';
-
-/** Kept by the content loader, which sees every article's date, for the build to record. */
-export async function saveNextTimedChange(cacheDir: string, next: Date | undefined): Promise<void> {
-  await mkdir(cacheDir, { recursive: true });
-  await writeFile(path.join(cacheDir, TIMED_CHANGE_FILE), JSON.stringify(next?.toISOString() ?? null));
-}
-
-/** What the last content sync saved; undefined when it saved nothing (then nothing is trusted). */
-export async function readNextTimedChange(cacheDir: string): Promise<string | null | undefined> {
-  return readFile(path.join(cacheDir, TIMED_CHANGE_FILE), 'utf8').then(JSON.parse, () => undefined);
 }
 
 /** Digest of the given files and folders (every file under them) and settings. */

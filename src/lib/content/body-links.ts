@@ -7,7 +7,7 @@
  * definitions (`[1]: /path/`) is parsed whole, since its links depend on them.
  */
 import type { Definition, Html, Image, Link, Nodes, Root } from 'mdast';
-import { toString } from 'mdast-util-to-string';
+import { toString as textOf } from 'mdast-util-to-string';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 
@@ -72,7 +72,7 @@ function collect(tree: Root, lineOffset: number): BodyReference[] {
   const at = (node: Nodes) => ({ line: (node.position?.start.line ?? 1) + lineOffset, column: node.position?.start.column ?? 1 });
   const walk = (node: Nodes) => {
     // A reference definition (`[1]: /path/`) is where a reference link's address is written.
-    if (node.type === 'link') found.push({ kind: 'link', url: (node as Link).url, text: toString(node).trim(), ...at(node) });
+    if (node.type === 'link') found.push({ kind: 'link', url: (node as Link).url, text: textOf(node).trim(), ...at(node) });
     else if (node.type === 'definition') found.push({ kind: 'link', url: (node as Definition).url, ...at(node) });
     else if (node.type === 'image') found.push({ kind: 'image', url: (node as Image).url, alt: (node as Image).alt ?? '', ...at(node) });
     else if (node.type === 'html') found.push(...htmlReferences(node as Html, at(node)));

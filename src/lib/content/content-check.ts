@@ -11,7 +11,7 @@ import type { SiteConfig } from '../../site.config.ts';
 import { bodyHtmlProblems } from './body-html.ts';
 import { aliasOwners } from '../model/aliases.ts';
 import { bodyReferences } from './body-links.ts';
-import { indexSourceArticles, loadContentDir, type LoadedContent, type SourceArticle } from './content-dir.ts';
+import { indexSourceArticles, type LoadedContent, type SourceArticle } from './content-dir.ts';
 import { formatArticleDate } from '../model/dates.ts';
 import { articleFiles, isFileLink, resolveFileLink, type ArticleFiles } from '../markdown/file-links.ts';
 import { isPublished } from '../model/indexes.ts';
@@ -23,6 +23,7 @@ import { pageClashes } from './static-pages.ts';
 import { toSlug } from '../model/slug.ts';
 import { withBase } from '../model/urls.ts';
 import { imageSource } from '../schema.ts';
+import { loadContentDir } from '../build/snapshot.ts';
 import { fieldName } from './validate.ts';
 
 /**
@@ -34,13 +35,16 @@ export const SNIPPET_MAX = 300;
 const DAY_MS = 86_400_000;
 
 export interface CheckOptions {
-  site: Pick<SiteConfig, 'timeZone' | 'defaultByline' | 'url' | 'base' | 'legacyPermalinks'> &
-    Partial<Pick<SiteConfig, 'imageHosts' | 'imageMaxBytes'>>;
+  site: Pick<SiteConfig, 'timeZone' | 'defaultByline' | 'url' | 'base' | 'legacyPermalinks'> & Partial<Pick<SiteConfig, 'imageHosts' | 'imageMaxBytes'>>;
   /** Folder of files served as they are (`public/`), for links to images and documents. */
   publicDir: string;
   now: Date;
 }
 
+/**
+ * Reads every file, with no content snapshot: the check is the writer's word on the content as it
+ * is, whatever a build cache holds, and it does not write into the cache a build may be using.
+ */
 export async function checkContent(contentDir: string, options: CheckOptions): Promise<ContentProblem[]> {
   const loaded = await loadContentDir(contentDir, options.site);
   return [...loaded.problems, ...checkArticles(loaded, options)];
@@ -59,7 +63,13 @@ export function checkArticles({ articles, pages: ownPages, registries, rejected 
     ...published.map(({ fields }) => [fields.path, `the address of ${fields.file}`] as const),
     ...[...aliases].map(([alias, claim]) => [alias, `an old address (redirect) of ${claim.article.file}`] as const),
   ]);
-  problems.push(...pageClashes(ownPages.map(({ fields }) => fields), pages, owners));
+  problems.push(
+    ...pageClashes(
+      ownPages.map(({ fields }) => fields),
+      pages,
+      owners,
+    ),
+  );
   for (const { fields } of ownPages) pages.add(fields.path);
   const publishedSet = new Set(published);
   const unpublished = new Map(
@@ -118,7 +128,12 @@ export function checkArticles({ articles, pages: ownPages, registries, rejected 
 
     for (const kind of REGISTRY_KINDS) {
       const refs = KINDS[kind].refs(fields);
-      problems.push(...nearRegistered[kind](refs.map(({ ref, field }, i) => ({ name: ref.name, at: [field, i] })), at));
+      problems.push(
+        ...nearRegistered[kind](
+          refs.map(({ ref, field }, i) => ({ name: ref.name, at: [field, i] })),
+          at,
+        ),
+      );
     }
 
     const body = article.body.toLocaleLowerCase('en');
@@ -174,7 +189,12 @@ export function checkArticles({ articles, pages: ownPages, registries, rejected 
     const at = (field: (string | number)[]) => ({ file, field: fieldName(field), ...locate(field) });
     for (const kind of REGISTRY_KINDS) {
       const field = KINDS[kind].field;
-      problems.push(...nearRegistered[kind]((names[field] ?? []).map((name, i) => ({ name, at: [field, i] })), at));
+      problems.push(
+        ...nearRegistered[kind](
+          (names[field] ?? []).map((name, i) => ({ name, at: [field, i] })),
+          at,
+        ),
+      );
     }
   }
   return problems;
@@ -249,15 +269,17 @@ function imageFileProblem(
       hint: 'Keep the photo with the site (beside the article, or under public/) and name that file, or add the host to imageHosts in src/site.config.ts if the newsroom trusts it.',
     };
   }
-  const file =
-    source.kind === 'public' ? path.join(publicDir, decodeURI(source.path)) : path.resolve(articleDir ?? publicDir, source.path);
+  const file = source.kind === 'public' ? path.join(publicDir, decodeURI(source.path)) : path.resolve(articleDir ?? publicDir, source.path);
   const shown = path.relative(process.cwd(), file);
   const stat = statSync(file, { throwIfNoEntry: false });
   if (!stat?.isFile()) {
     return {
       message: `The image ${src} does not exist.`,
       expected: `a file at ${shown}`,
-      hint: source.kind === 'public' ? 'Add the file under public/, or correct the path.' : 'Save the photo beside the article, or correct its name (letter case counts).',
+      hint:
+        source.kind === 'public'
+          ? 'Add the file under public/, or correct the path.'
+          : 'Save the photo beside the article, or correct its name (letter case counts).',
     };
   }
   const limit = site.imageMaxBytes ?? Infinity;
@@ -353,7 +375,7 @@ function checkFileLink(
       message: `The link ${url} names no article file.`,
       expected: `an article file at ${path.join(path.dirname(article.fields.file), path.relative(path.dirname(article.absolutePath), resolved.missing.relative))}, or one article file anywhere called ${resolved.missing.name}`,
       found: 'neither',
-      hint: 'Check the file name, or link to the story\'s address (/<yyyy>/<mm>/<slug>/).',
+      hint: "Check the file name, or link to the story's address (/<yyyy>/<mm>/<slug>/).",
     },
   ];
 }

@@ -1,21 +1,23 @@
 /**
- * Reads a newsroom's content directory (articles and registries), validates all of it and
- * returns every article with every problem found, so one run reports everything at once.
+ * A newsroom's content directory as the build sees it: what each file gives on its own
+ * (`readArticleFile`, `readPageFile`, `readRegistryFile`), and the content assembled from those
+ * with the checks that span files (`assembleContent`): every article with every problem found,
+ * so one run reports everything at once. The content snapshot (`src/lib/build/snapshot.ts`)
+ * finds and reads the files, and keeps what each gave between builds.
  *
  * Layout: `articles/**\/*.md` (or `.markdown`, any letter case; symbolic links followed), and
- * optionally a registry file per kind (`organizations.yaml`…). Files are read as UTF-8 and
- * nothing else: a file in another encoding is reported, never shown garbled.
+ * optionally a registry file per kind (`organizations.yaml`…) and `pages/**\/*.md`. Files are
+ * read as UTF-8 and nothing else: a file in another encoding is reported, never shown garbled.
  */
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { aliasOwners, type AliasClaim } from '../model/aliases.ts';
 import { buildArticle, datelineText, type ArticleFields, type ContentSettings, type EntityRef, type Registries } from '../model/article.ts';
-import { fileTree } from './file-tree.ts';
+import { isMarkdown, type FileTree } from './file-tree.ts';
 import { locator, normalizeLineBreaks, parseMarkdown, type ParsedMarkdown } from './frontmatter.ts';
 import { buildNewsroom, type Newsroom } from '../model/indexes.ts';
 import type { ContentProblem } from './problems.ts';
-import { articleRefs, KINDS, REGISTRY_KINDS, type EntityKind } from '../entity-kinds.ts';
-import { parseRegistry } from './registry.ts';
+import { articleRefs, KINDS, REGISTRY_KINDS, type EntityKind, type RegistryKind } from '../entity-kinds.ts';
+import { parseRegistry, registryOf, type RegistryRecord } from './registry.ts';
 import { entityPath } from '../model/urls.ts';
 import { fieldName } from './validate.ts';
 import { sitePaths } from '../model/site-paths.ts';
@@ -66,11 +68,106 @@ export interface LoadedContent {
   drafts: Set<string>;
 }
 
-export async function loadContentDir(contentDir: string, site: ContentSettings): Promise<LoadedContent> {
-  const { registries, problems } = await loadRegistries(contentDir);
+/**
+ * What one article file gives on its own, before any check across files: everything the
+ * content snapshot (`src/lib/build/snapshot.ts`) keeps of a file between builds. Plain data, so
+ * it can be stored; `frontmatter` stands in for the `locate` function it is made from.
+ */
+export interface ArticleFile {
+  /** The file is not UTF-8: this problem, and nothing else, is known of it. */
+  unreadable?: ContentProblem;
+  problems: ContentProblem[];
+  /** Whether the frontmatter says `draft: true` (see `LoadedContent.drafts`). */
+  draft: boolean;
+  article?: Omit<SourceArticle, 'absolutePath' | 'locate'> & { frontmatter: string };
+  rejected?: Pick<RejectedArticle, 'names'> & { frontmatter: string };
+}
+
+/** What one page file (`pages/**\/*.md`) gives on its own. */
+export interface PageFile {
+  unreadable?: ContentProblem;
+  problems: ContentProblem[];
+  page?: Omit<SourcePage, 'absolutePath'>;
+}
+
+/** What one registry file gives: its valid records (`registryOf` makes the registry of them) and its problems. */
+export interface RegistryFile {
+  unreadable?: ContentProblem;
+  records: RegistryRecord[];
+  problems: ContentProblem[];
+}
+
+/** Reads one article file's bytes (as UTF-8), parses and validates it, resolving names through `registries`. */
+export function readArticleFile(absolutePath: string, bytes: Uint8Array, registries: Registries, site: ContentSettings): ArticleFile {
+  const file = display(absolutePath);
+  const source = decodeUtf8(bytes, file);
+  if (typeof source !== 'string') return { unreadable: source, problems: [], draft: false };
+  const parsed = parseMarkdown(source, file);
+  const built = buildArticle(file, parsed, registries, site);
+  const read: ArticleFile = { problems: built.problems, draft: saysDraft(parsed) };
+  if (built.article) {
+    const { body, bodyLine, frontmatter } = parsed;
+    read.article = { fields: built.article, body, bodyLine, frontmatter, written: writtenNames(parsed.data) };
+  } else if (parsed.data) {
+    read.rejected = { names: rawNames(parsed.data), frontmatter: parsed.frontmatter };
+  }
+  return read;
+}
+
+/** Reads one page file of the newsroom's own pages, like an article (UTF-8, any line endings). */
+export function readPageFile(absolutePath: string, bytes: Uint8Array, site: Pick<ContentSettings, 'timeZone'>): PageFile {
+  const file = display(absolutePath);
+  const source = decodeUtf8(bytes, file);
+  if (typeof source !== 'string') return { unreadable: source, problems: [] };
+  const parsed = parseMarkdown(source, file);
+  const built = buildPage(file, parsed, site.timeZone);
+  return { problems: built.problems, ...(built.page && { page: { fields: built.page, body: parsed.body, bodyLine: parsed.bodyLine } }) };
+}
+
+/** Reads one registry file (`organizations.yaml`…). */
+export function readRegistryFile(kind: RegistryKind, absolutePath: string, bytes: Uint8Array): RegistryFile {
+  const file = display(absolutePath);
+  const source = decodeUtf8(bytes, file);
+  if (typeof source !== 'string') return { unreadable: source, records: [], problems: [] };
+  const { registry, problems } = parseRegistry(kind, normalizeLineBreaks(source), file);
+  return { records: registry.records, problems };
+}
+
+/** Where each file of a content directory is, and what each gave when read on its own. */
+export interface ContentFiles {
+  contentDir: string;
+  /** The registry files present, by kind. */
+  registries: Partial<Record<RegistryKind, RegistryFile>>;
+  /** The tree below `articles/` (undefined when there is no such folder) and what each Markdown file in it gave. */
+  articles: { tree: FileTree | undefined; files: ReadonlyMap<string, ArticleFile> };
+  pages: { tree: FileTree | undefined; files: ReadonlyMap<string, PageFile> };
+}
+
+/** The registries of the registry files read (a kind without a file has an empty one), and their problems, in kind order. */
+export function assembleRegistries(files: ContentFiles['registries']): { registries: Registries; problems: ContentProblem[] } {
+  const problems: ContentProblem[] = [];
+  const registries = {} as Registries;
+  for (const kind of REGISTRY_KINDS) {
+    const read = files[kind];
+    if (read?.unreadable) problems.push(read.unreadable);
+    else if (read) problems.push(...read.problems);
+    registries[kind] = registryOf(kind, read?.records ?? []);
+  }
+  return { registries, problems };
+}
+
+/**
+ * The content of a directory from what each file gave on its own, with the checks that span
+ * files done here (duplicate URLs, old addresses two articles claim, one spelling per entity):
+ * every article with every problem found, so one run reports everything at once. `files` is
+ * left as it is: an article whose names are unified gets its own copy of its fields.
+ */
+export function assembleContent(files: ContentFiles): LoadedContent {
+  const { contentDir } = files;
+  const { registries, problems } = assembleRegistries(files.registries);
 
   const articlesDir = path.join(contentDir, 'articles');
-  const tree = fileTree(articlesDir);
+  const { tree } = files.articles;
   if (tree === undefined) {
     problems.push({
       severity: 'error',
@@ -100,8 +197,8 @@ export async function loadContentDir(contentDir: string, site: ContentSettings):
       hint: 'Point the link at the folder or file it should show, or remove it.',
     });
   }
-  const files = tree?.files.filter(isMarkdown) ?? [];
-  if (tree && files.length === 0) {
+  const markdown = tree?.files.filter(isMarkdown) ?? [];
+  if (tree && markdown.length === 0) {
     problems.push({
       severity: 'error',
       file: display(articlesDir),
@@ -112,42 +209,45 @@ export async function loadContentDir(contentDir: string, site: ContentSettings):
     });
   }
 
+  const read = markdown.map((absolutePath) => ({ absolutePath, read: fileRead(files.articles.files, absolutePath) }));
+  // A file that is not UTF-8 is reported before the problems of the files that could be read.
+  for (const {
+    read: { unreadable },
+  } of read)
+    if (unreadable) problems.push(unreadable);
   const articles: SourceArticle[] = [];
   const rejected: RejectedArticle[] = [];
   const drafts = new Set<string>();
-  for (const { absolutePath, file, parsed } of await readMarkdown(files, problems)) {
-    if (saysDraft(parsed)) drafts.add(file);
-    const built = buildArticle(file, parsed, registries, site);
-    problems.push(...built.problems);
-    if (built.article) {
-      articles.push({
-        fields: built.article,
-        body: parsed.body,
-        bodyLine: parsed.bodyLine,
-        absolutePath,
-        locate: locator(parsed.frontmatter, 1),
-        written: writtenNames(parsed.data),
-      });
-    } else if (parsed.data) {
-      rejected.push({ file, names: rawNames(parsed.data), locate: parsed.locate });
+  for (const { absolutePath, read: file } of read) {
+    if (file.unreadable) continue;
+    if (file.draft) drafts.add(file.article?.fields.file ?? display(absolutePath));
+    problems.push(...file.problems);
+    if (file.article) {
+      const { fields, body, bodyLine, frontmatter, written } = file.article;
+      articles.push({ fields, body, bodyLine, absolutePath, locate: locator(frontmatter, 1), written });
+    } else if (file.rejected) {
+      rejected.push({ file: display(absolutePath), names: file.rejected.names, locate: locator(file.rejected.frontmatter, 1) });
     }
   }
 
   problems.push(...unifySpellings(articles, registries));
   problems.push(...findCollisions(articles, registries));
-  const loadedPages = await loadPages(contentDir, site);
-  problems.push(...loadedPages.problems);
-  return { articles, pages: loadedPages.pages, registries, problems, rejected, drafts };
+  const pages = assemblePages(files.pages);
+  problems.push(...pages.problems);
+  return { articles, pages: pages.pages, registries, problems, rejected, drafts };
+}
+
+function fileRead<T>(files: ReadonlyMap<string, T>, absolutePath: string): T {
+  const read = files.get(absolutePath);
+  if (!read) throw new Error(`${absolutePath} was found in the content directory but not read.`);
+  return read;
 }
 
 /**
- * The newsroom's own pages: `pages/**\/*.md` (or `.markdown`; symbolic links followed), read
- * like articles (UTF-8, any line endings). The folder is optional; a file in it that is not
- * Markdown is reported, not skipped in silence.
+ * The newsroom's own pages: `pages/**\/*.md` (or `.markdown`; symbolic links followed). The
+ * folder is optional; a file in it that is not Markdown is reported, not skipped in silence.
  */
-export async function loadPages(contentDir: string, site: Pick<ContentSettings, 'timeZone'>): Promise<{ pages: SourcePage[]; problems: ContentProblem[] }> {
-  const pagesDir = path.join(contentDir, 'pages');
-  const tree = fileTree(pagesDir);
+function assemblePages({ tree, files }: ContentFiles['pages']): { pages: SourcePage[]; problems: ContentProblem[] } {
   const problems: ContentProblem[] = [];
   const pages: SourcePage[] = [];
   if (!tree) return { pages, problems };
@@ -169,11 +269,15 @@ export async function loadPages(contentDir: string, site: Pick<ContentSettings, 
       hint: 'Put images and documents under public/; rename a page written in Markdown to .md.',
     });
   }
-  const files = tree.files.filter(isMarkdown);
-  for (const { absolutePath, file, parsed } of await readMarkdown(files, problems)) {
-    const built = buildPage(file, parsed, site.timeZone);
-    problems.push(...built.problems);
-    if (built.page) pages.push({ fields: built.page, body: parsed.body, bodyLine: parsed.bodyLine, absolutePath });
+  const read = tree.files.filter(isMarkdown).map((absolutePath) => ({ absolutePath, read: fileRead(files, absolutePath) }));
+  for (const {
+    read: { unreadable },
+  } of read)
+    if (unreadable) problems.push(unreadable);
+  for (const { absolutePath, read: file } of read) {
+    if (file.unreadable) continue;
+    problems.push(...file.problems);
+    if (file.page) pages.push({ ...file.page, absolutePath });
   }
   return { pages, problems };
 }
@@ -190,69 +294,10 @@ export function indexSourceArticles(articles: readonly Pick<SourceArticle, 'fiel
   );
 }
 
-/** The registries of a content directory; absent files are empty. */
-export async function loadRegistries(contentDir: string): Promise<{ registries: Registries; problems: ContentProblem[] }> {
-  const problems: ContentProblem[] = [];
-  const registries = {} as Registries;
-  for (const kind of REGISTRY_KINDS) {
-    const file = path.join(contentDir, KINDS[kind].registry);
-    const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') return undefined;
-      throw error;
-    });
-    const source = bytes && decodeUtf8(bytes, display(file));
-    if (source !== undefined && typeof source !== 'string') {
-      problems.push(source);
-      registries[kind] = parseRegistry(kind, undefined, display(file)).registry;
-      continue;
-    }
-    const parsed = parseRegistry(kind, source === undefined ? undefined : normalizeLineBreaks(source), display(file));
-    registries[kind] = parsed.registry;
-    problems.push(...parsed.problems);
-  }
-  return { registries, problems };
-}
-
-/** Markdown files read as UTF-8 and parsed, in the order given; a file that is not UTF-8 adds its problem instead. */
-async function readMarkdown(
-  files: readonly string[],
-  problems: ContentProblem[],
-): Promise<{ absolutePath: string; file: string; parsed: ParsedMarkdown }[]> {
-  const sources = await readAll(files);
-  return files.flatMap((absolutePath, index) => {
-    const file = display(absolutePath);
-    const source = decodeUtf8(sources[index]!, file);
-    if (typeof source !== 'string') {
-      problems.push(source);
-      return [];
-    }
-    return [{ absolutePath, file, parsed: parseMarkdown(source, file) }];
-  });
-}
-
 /** A path as problems show it: relative to the working directory when inside it. */
 function display(absolute: string): string {
   const relative = path.relative(process.cwd(), absolute);
   return relative && !relative.startsWith('..') ? relative : absolute;
-}
-
-/** Reads files concurrently, a bounded number at a time, in the order given. */
-async function readAll(files: readonly string[], concurrency = 64): Promise<Uint8Array[]> {
-  const contents: Uint8Array[] = new Array(files.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < files.length) {
-      const index = next++;
-      contents[index] = await readFile(files[index]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, files.length) }, worker));
-  return contents;
-}
-
-/** `.md` or `.markdown`, in any letter case (`.MD` from old Windows tools). */
-function isMarkdown(file: string): boolean {
-  return /\.(md|markdown)$/i.test(file);
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -262,7 +307,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  * and column of the first byte that is not UTF-8 (a file saved as Latin-1 or Windows-1251),
  * instead of text with replacement characters in it.
  */
-export function decodeUtf8(bytes: Uint8Array, file: string): string | ContentProblem {
+function decodeUtf8(bytes: Uint8Array, file: string): string | ContentProblem {
   try {
     return utf8.decode(bytes);
   } catch {
@@ -364,26 +409,27 @@ function writtenNames(data: unknown): Record<string, string[]> {
  * the registry's when a registry entry has that slug; else the spelling the most articles use,
  * counted over every article in the content directory (drafts and scheduled stories too), and on
  * a tie the first in code-point order (so `Design` before `design`, `Ramirez` before `Ramírez`).
- * Every article is rewritten to that name, so pages, search filters and feeds show one spelling,
+ * Every article is rewritten to that name (in a copy of its fields: the fields given may be
+ * kept for the next build), so pages, search filters and feeds show one spelling,
  * and each other spelling gets a warning at the file, line and field where it is written.
  */
 function unifySpellings(articles: readonly SourceArticle[], registries: Registries): ContentProblem[] {
-  type Use = { article: SourceArticle; ref: EntityRef; field: string };
+  /** `index`: the ref's place among `articleRefs(article.fields)`, to find it again in the copy. */
+  type Use = { article: SourceArticle; ref: EntityRef; field: string; index: number };
   const entities = new Map<string, { kind: EntityKind; uses: Use[] }>();
   for (const article of articles) {
-    for (const { kind, key, ref, field } of articleRefs(article.fields)) {
+    articleRefs(article.fields).forEach(({ kind, key, ref, field }, index) => {
       const page = entityPath({ kind, key });
       let entity = entities.get(page);
       if (!entity) entities.set(page, (entity = { kind, uses: [] }));
-      entity.uses.push({ article, ref, field });
-    }
+      entity.uses.push({ article, ref, field, index });
+    });
   }
-  const registered = new Map(
-    REGISTRY_KINDS.map((kind) => [kind as EntityKind, new Map(registries[kind].records.map((record) => [record.slug, record]))]),
-  );
+  const registered = new Map(REGISTRY_KINDS.map((kind) => [kind as EntityKind, new Map(registries[kind].records.map((record) => [record.slug, record]))]));
 
   const problems: ContentProblem[] = [];
-  const redated = new Set<SourceArticle>();
+  /** The new name of each renamed ref, by article and the ref's index. */
+  const renamed = new Map<SourceArticle, Map<number, string>>();
   for (const [page, { kind, uses }] of entities) {
     const counts = new Map<string, number>();
     for (const { ref } of uses) counts.set(ref.name, (counts.get(ref.name) ?? 0) + 1);
@@ -394,7 +440,7 @@ function unifySpellings(articles: readonly SourceArticle[], registries: Registri
     const noun = KINDS[kind].label.toLowerCase();
     const registry = 'registry' in KINDS[kind] ? KINDS[kind].registry : undefined;
     const why = record ? `its name in ${registry}` : `the spelling of ${majorityCount} of ${uses.length} articles`;
-    for (const { article, ref, field } of uses) {
+    for (const { article, ref, field, index: refIndex } of uses) {
       if (ref.name === name) continue;
       const spelled = ref.name;
       const index = article.written[field]?.indexOf(spelled) ?? -1;
@@ -413,12 +459,21 @@ function unifySpellings(articles: readonly SourceArticle[], registries: Registri
             ? `Write "${name}", or add "${spelled}" to its aliases in ${registry}.`
             : `Write "${name}", or register the ${noun} in ${registry} (with "${spelled}" among its aliases) to choose how it is spelt.`,
       });
-      ref.name = name;
-      // The dateline's text is made of the place and country names.
-      if (field === 'location') redated.add(article);
+      let names = renamed.get(article);
+      if (!names) renamed.set(article, (names = new Map()));
+      names.set(refIndex, name);
     }
   }
-  for (const { fields } of redated) fields.location!.text = datelineText(fields.location!.country, fields.location!.place);
+  for (const [article, names] of renamed) {
+    const fields = structuredClone(article.fields);
+    const refs = articleRefs(fields);
+    for (const [index, name] of names) refs[index]!.ref.name = name;
+    // The dateline's text is made of the place and country names.
+    if ([...names.keys()].some((index) => refs[index]!.field === 'location')) {
+      fields.location!.text = datelineText(fields.location!.country, fields.location!.place);
+    }
+    article.fields = fields;
+  }
   return problems;
 }
 

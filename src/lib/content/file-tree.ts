@@ -15,20 +15,26 @@ export interface FileTree {
   broken: { link: string; target: string }[];
 }
 
-/** The tree below `dir`; undefined when `dir` does not exist. */
-export function fileTree(dir: string): FileTree | undefined {
+/** `.md` or `.markdown`, in any letter case (`.MD` from old Windows tools): an article or a page. */
+export function isMarkdown(file: string): boolean {
+  return /\.(md|markdown)$/i.test(file);
+}
+
+/** The tree below `dir`; undefined when `dir` does not exist. `skip`: paths below `dir` left out, as if absent. */
+export function fileTree(dir: string, skip: ReadonlySet<string> = new Set()): FileTree | undefined {
   const root = statSync(dir, { throwIfNoEntry: false });
   if (!root?.isDirectory()) return undefined;
   const tree: FileTree = { files: [], loops: [], broken: [] };
-  walk(dir, new Set([realpathSync(dir)]), tree);
+  walk(dir, new Set([realpathSync(dir)]), tree, skip);
   tree.files.sort();
   return tree;
 }
 
 /** `inside`: real paths of the folders on the way down, to recognise a link back up. */
-function walk(dir: string, inside: Set<string>, tree: FileTree): void {
+function walk(dir: string, inside: Set<string>, tree: FileTree, skip: ReadonlySet<string>): void {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
+    if (skip.has(full)) continue;
     let isDirectory = entry.isDirectory();
     if (entry.isSymbolicLink()) {
       const target = followLink(full);
@@ -51,7 +57,7 @@ function walk(dir: string, inside: Set<string>, tree: FileTree): void {
       tree.loops.push({ link: full, target: real });
       continue;
     }
-    walk(full, new Set([...inside, real]), tree);
+    walk(full, new Set([...inside, real]), tree, skip);
   }
 }
 

@@ -66,12 +66,12 @@ export function parseMarkdown(source: string, file: string): ParsedMarkdown {
   const lines = normalizeLineBreaks(source.replace(/^\uFEFF/, '')).split('\n');
   const opened = lines[0]?.trim() === '---';
   const closing = opened ? lines.findIndex((l, i) => i > 0 && l.trim() === '---') : -1;
-  if (closing < 0) return withoutFrontmatter(file, opened ? unclosed(lines) : noFrontmatter(lines), opened ? lines.slice(1) : []);
+  if (closing < 0) return withoutFrontmatter(file, opened ? unclosed() : noFrontmatter(lines), opened ? lines.slice(1) : []);
   const storyAt = storyLine(lines, closing);
   if (storyAt >= 0) {
     // The story's text inside the frontmatter: the writer left out the closing line, and a `---`
     // further down (a horizontal rule) was taken for it.
-    return withoutFrontmatter(file, unclosed(lines, storyAt), lines.slice(1, storyAt));
+    return withoutFrontmatter(file, unclosed(storyAt), lines.slice(1, storyAt));
   }
   const frontmatter = lines.slice(1, closing).join('\n');
   const yaml = parseYaml(frontmatter, file, 1);
@@ -106,7 +106,7 @@ function noFrontmatter(lines: readonly string[]): FrontmatterProblem {
 }
 
 /** The frontmatter opened on line 1 is never closed; `storyAt`: index of the line where the story seems to start. */
-function unclosed(lines: readonly string[], storyAt?: number): FrontmatterProblem {
+function unclosed(storyAt?: number): FrontmatterProblem {
   return {
     line: 1,
     message: 'The frontmatter opened by "---" on line 1 is never closed.',

@@ -1,6 +1,7 @@
 /**
- * The content-layer loader for articles. It reads the whole content directory through
- * `loadContentDir` and runs the content check's errors (so every problem of a build is reported
+ * The content-layer loader for articles. It takes the content from the content snapshot
+ * (`src/lib/build/snapshot.ts`, which reads only the files changed since it was last updated) and
+ * runs the content check's errors (so every problem of a build is reported
  * together, with file, line and field, exactly as `npm run check` reports it), renders each body
  * with the configured Markdown processor into the build cache (`rendered-bodies.ts`), and stores
  * the article records. A body whose text and Markdown pipeline (`markdownPipelineDigest`) have
@@ -21,33 +22,34 @@ import { checkArticles } from './content-check.ts';
 import { articleFiles, fileLinkTargets } from '../markdown/file-links.ts';
 import { createBodyRenderer, markdownPipelineDigest } from '../markdown/markdown.ts';
 import { renderBodies, type BodyJob } from '../markdown/markdown-workers.ts';
-import { loadContentDir, type LoadedContent, type SourceArticle } from './content-dir.ts';
-import { publishedRedirects, saveRedirects } from '../site/redirects.ts';
-import { ContentError, formatProblems, type ContentProblem } from './problems.ts';
+import type { LoadedContent, SourceArticle } from './content-dir.ts';
+import { ContentError, formatProblems, plural, type ContentProblem } from './problems.ts';
 import { renderedBodies, renderedBodiesDir } from '../markdown/rendered-bodies.ts';
 import type { PageRecord } from './static-pages.ts';
 import { imageSource } from '../schema.ts';
 import { buildTime } from '../build/clock.ts';
-import { nextTimedChange, saveNextTimedChange } from '../build/up-to-date.ts';
 import { inShard, type Shard } from '../build/shards.ts';
-import { contentDigest, saveUnpublished } from '../verify/unpublished.ts';
+import { updateSnapshot } from '../build/snapshot.ts';
 
 /**
- * One read of a content directory, shared by the loaders Astro runs at once (articles and
- * pages), so a large archive is read and checked once per build; forgotten when done, so the
- * live preview's next sync reads the files again. A build takes the digest of the content files
- * before reading them (`unpublished.ts`): a file changed meanwhile makes it differ from the
- * files verification finds, never the other way round.
+ * One update of the content snapshot for the loaders Astro runs at once (articles and pages), so
+ * a sync reads it once: kept while a sync holds it (and until memory is collected), forgotten at
+ * once when a content file changes, so the live preview's next sync updates it again. The
+ * snapshot lives in Astro's cache folder, which `npm run build` points at its staging cache.
  */
-const reads = new Map<string, Promise<LoadedContent & { digest?: string }>>();
-function readContent(contentDir: string, site: SiteConfig, withDigest: boolean): Promise<LoadedContent & { digest?: string }> {
-  let read = reads.get(contentDir);
+const reads = new Map<string, WeakRef<Promise<LoadedContent>>>();
+
+function readContent({ contentDir, site }: Options, { config, logger }: LoaderContext): Promise<LoadedContent> {
+  let read = reads.get(contentDir)?.deref();
   if (!read) {
-    const digest = withDigest ? contentDigest(contentDir, site) : undefined;
-    read = loadContentDir(contentDir, site).then((content) => ({ ...content, digest }));
-    reads.set(contentDir, read);
-    const forget = () => reads.delete(contentDir);
-    read.then(forget, forget);
+    const started = performance.now();
+    read = updateSnapshot({ contentDir, site, cacheDir: fileURLToPath(config.cacheDir) }).then((snapshot) => {
+      const content = snapshot.content();
+      const seconds = ((performance.now() - started) / 1000).toFixed(2);
+      logger.info(`Content snapshot: ${plural(snapshot.parsed, 'changed file')} parsed, ${plural(content.articles.length, 'article')} in ${seconds}s`);
+      return content;
+    });
+    reads.set(contentDir, new WeakRef(read));
   }
   return read;
 }
@@ -58,39 +60,54 @@ function readContent(contentDir: string, site: SiteConfig, withDigest: boolean):
  * are stored with a reading time of 0 (a real one is at least a minute) for the lists, feeds and
  * entity pages of the shard, which show neither.
  */
-export function articlesLoader(options: { contentDir: string; site: SiteConfig; shard: Shard | undefined }): Loader {
+export function articlesLoader(options: Options & { shard: Shard | undefined }): Loader {
   return { name: 'newsroom-articles', load: (context) => syncAndWatch(context, options, syncArticles) };
 }
 
 /** The newsroom's own pages (`static-pages.ts`), rendered by the stories' Markdown pipeline. */
-export function pagesLoader(options: { contentDir: string; site: SiteConfig }): Loader {
+export function pagesLoader(options: Options): Loader {
   return { name: 'newsroom-pages', load: (context) => syncAndWatch(context, options, syncPages) };
 }
 
-async function syncAndWatch<Options extends { contentDir: string; site: SiteConfig }>(
-  context: LoaderContext,
-  options: Options,
-  sync: (context: LoaderContext, options: Options) => Promise<void>,
-): Promise<void> {
-  await sync(context, options);
-  if (!context.watcher) return;
+type Options = { contentDir: string; site: SiteConfig; shard?: Shard };
+/** `started`: when the sync began, before the content was read. */
+type Sync = (context: LoaderContext, options: Options, content: LoadedContent, started: number) => Promise<void>;
+
+/** Watchers that already forget the shared update on a change (one listener each, before the loaders' own). */
+const forgetting = new WeakSet<object>();
+
+async function syncAndWatch(context: LoaderContext, options: Options, sync: Sync): Promise<void> {
+  const run = async () => {
+    const started = performance.now();
+    await sync(context, options, await readContent(options, context), started);
+  };
+  await run();
+  const { watcher } = context;
+  if (!watcher) return;
   // Live preview: any change under the content directory (an article, a page or a registry)
   // re-syncs. The watcher (chokidar) follows symbolic links and reports their files under the
   // link's path, so an edit in a linked archive folder re-syncs too.
-  context.watcher.add(options.contentDir);
+  watcher.add(options.contentDir);
+  const events = ['add', 'change', 'unlink'] as const;
+  if (!forgetting.has(watcher)) {
+    forgetting.add(watcher);
+    const forget = (changed: string) => {
+      for (const dir of reads.keys()) if (changed.startsWith(dir)) reads.delete(dir);
+    };
+    for (const event of events) watcher.on(event, forget);
+  }
   const resync = (changed: string) => {
     if (!changed.startsWith(options.contentDir)) return;
-    sync(context, options).catch((error: Error) => context.logger.error(error.message));
+    run().catch((error: Error) => context.logger.error(error.message));
   };
-  for (const event of ['add', 'change', 'unlink'] as const) context.watcher.on(event, resync);
+  for (const event of events) watcher.on(event, resync);
 }
 
 /**
  * Stores the valid pages. Their problems (and clashes with the site's addresses) are reported by
  * the articles loader with every other problem of the content, and fail the build there.
  */
-async function syncPages({ store, generateDigest, parseData, watcher }: LoaderContext, { contentDir, site }: { contentDir: string; site: SiteConfig }) {
-  const content = await readContent(contentDir, site, !watcher);
+async function syncPages({ store, generateDigest, parseData }: LoaderContext, { site }: Options, content: LoadedContent) {
   const files = articleFiles(content.articles);
   const pipeline = markdownPipelineDigest();
   const stale = new Set(store.keys());
@@ -110,27 +127,23 @@ async function syncPages({ store, generateDigest, parseData, watcher }: LoaderCo
 
 async function syncArticles(
   { store, generateDigest, parseData, logger, config, watcher }: LoaderContext,
-  { contentDir, site, shard }: { contentDir: string; site: SiteConfig; shard: Shard | undefined },
+  { site, shard }: Options,
+  content: LoadedContent,
+  started: number,
 ): Promise<void> {
-  const started = performance.now();
   const now = buildTime();
-  const content = await readContent(contentDir, site, !watcher);
-  const cacheDir = fileURLToPath(config.cacheDir);
-  // Every story read, broken drafts too: verification's own read of the content would list them.
-  if (content.digest) saveUnpublished(cacheDir, content.digest, content.articles.map(({ fields }) => fields), now);
   // The same checks as `npm run check`: what fails there fails the build …
   let problems = [...content.problems, ...checkArticles(content, { site, publicDir: fileURLToPath(config.publicDir), now })];
+  let { articles } = content;
   // … except a draft's, in a production build: a draft is never published, so one writer's
   // unfinished story must not stop the newsroom's. It is left out; `npm run check` and the
   // pull-request check still report its problems as errors.
-  if (!watcher) ({ problems, articles: content.articles } = leaveOutBrokenDrafts(problems, content));
+  if (!watcher) ({ problems, articles } = leaveOutBrokenDrafts(problems, content));
   if (problems.some((p) => p.severity === 'error')) throw new ContentError(problems);
   if (problems.length) logger.warn(formatProblems(problems));
-  await saveNextTimedChange(cacheDir, nextTimedChange(content.articles.map(({ fields }) => fields), now, site.front));
-  saveRedirects(cacheDir, publishedRedirects(content.articles.map(({ fields }) => fields), now));
 
-  const bodiesDir = renderedBodiesDir(cacheDir);
-  const files = articleFiles(content.articles);
+  const bodiesDir = renderedBodiesDir(fileURLToPath(config.cacheDir));
+  const files = articleFiles(articles);
   // The pipeline is part of both digests: when it changes, bodies render again and pages whose
   // cache key holds the article's digest are rebuilt instead of copied.
   const pipeline = markdownPipelineDigest();
@@ -149,7 +162,7 @@ async function syncArticles(
   }[] = [];
   const root = fileURLToPath(config.root);
   const toRender = new Map<string, BodyJob>();
-  for (const { absolutePath, fields, body } of content.articles) {
+  for (const { absolutePath, fields, body } of articles) {
     const id = fields.path.slice(1, -1);
     stale.delete(id);
     // The rendered HTML holds the addresses of the articles the body links by file name, and the
@@ -184,7 +197,9 @@ async function syncArticles(
   for (const id of stale) store.delete(id);
   bodies.prune(liveBodies);
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
-  logger.info(`${content.articles.length} articles read, checked and rendered in ${seconds}s (${toRender.size} bodies rendered${rendered.workers ? ` on ${rendered.workers} threads` : ''})`);
+  logger.info(
+    `${articles.length} articles read, checked and rendered in ${seconds}s (${toRender.size} bodies rendered${rendered.workers ? ` on ${rendered.workers} threads` : ''})`,
+  );
 }
 
 /**

@@ -27,10 +27,9 @@ export interface ContentProblem {
 export function formatProblem(problem: ContentProblem): string {
   const where = [problem.file, problem.line ?? 1, problem.column ?? 1].join(':');
   const parts = [problem.field ? `${problem.field}: ${problem.message}` : problem.message];
-  const detail = [
-    problem.expected !== undefined ? `expected ${problem.expected}` : '',
-    problem.found !== undefined ? `found ${problem.found}` : '',
-  ].filter(Boolean);
+  const detail = [problem.expected !== undefined ? `expected ${problem.expected}` : '', problem.found !== undefined ? `found ${problem.found}` : ''].filter(
+    Boolean,
+  );
   if (detail.length) parts.push(`${capitalize(detail.join('; '))}.`);
   if (problem.hint) parts.push(problem.hint);
   return `${where}  ${problem.severity}  ${parts.join(' ')}`;
@@ -39,10 +38,7 @@ export function formatProblem(problem: ContentProblem): string {
 /** All problems, errors first, in file and line order, with a count line above them. */
 export function formatProblems(problems: readonly ContentProblem[]): string {
   const sorted = [...problems].sort(
-    (a, b) =>
-      Number(a.severity === 'warning') - Number(b.severity === 'warning') ||
-      a.file.localeCompare(b.file) ||
-      (a.line ?? 0) - (b.line ?? 0),
+    (a, b) => Number(a.severity === 'warning') - Number(b.severity === 'warning') || a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0),
   );
   const errors = problems.filter((p) => p.severity === 'error').length;
   const warnings = problems.length - errors;

@@ -8,7 +8,7 @@
 import { KINDS, REGISTRY_KINDS, type RegistryKind } from '../entity-kinds.ts';
 import { nameKey } from '../model/name-key.ts';
 import { parseYaml } from './frontmatter.ts';
-import { type ContentProblem } from './problems.ts';
+import type { ContentProblem } from './problems.ts';
 import { registrySchemas, type RegistryEntry } from '../schema.ts';
 import { toSlug } from '../model/slug.ts';
 import { validate } from './validate.ts';
@@ -39,11 +39,7 @@ export function emptyRegistries(): Record<RegistryKind, Registry> {
 }
 
 /** Parses one registry file; `source` undefined means the optional file is absent. */
-export function parseRegistry(
-  kind: RegistryKind,
-  source: string | undefined,
-  file: string,
-): { registry: Registry; problems: ContentProblem[] } {
+export function parseRegistry(kind: RegistryKind, source: string | undefined, file: string): { registry: Registry; problems: ContentProblem[] } {
   if (source === undefined) return { registry: emptyRegistry(kind), problems: [] };
   const yaml = parseYaml(source, file);
   if (yaml.problems.length) return { registry: emptyRegistry(kind), problems: yaml.problems };
@@ -124,5 +120,17 @@ export function parseRegistry(
     records.push(record);
   });
 
-  return { registry: { kind, records, resolve: (name) => byKey.get(nameKey(name)) }, problems };
+  return { registry: registryOf(kind, records), problems };
+}
+
+/**
+ * The registry of valid records (as `parseRegistry` keeps them): a name or alias resolves to the
+ * first record that claims it, which is the one `parseRegistry` let keep it.
+ */
+export function registryOf(kind: RegistryKind, records: RegistryRecord[]): Registry {
+  const byKey = new Map<string, RegistryRecord>();
+  for (const record of records) {
+    for (const claimed of [record.name, ...record.aliases].map(nameKey)) if (!byKey.has(claimed)) byKey.set(claimed, record);
+  }
+  return { kind, records, resolve: (name) => byKey.get(nameKey(name)) };
 }

@@ -14,12 +14,7 @@ export interface Validated<T> {
   problems: ContentProblem[];
 }
 
-export function validate<S extends z.ZodType>(
-  schema: S,
-  data: unknown,
-  file: string,
-  locate: (path: FieldPath) => Position,
-): Validated<z.output<S>> {
+export function validate<S extends z.ZodType>(schema: S, data: unknown, file: string, locate: (path: FieldPath) => Position): Validated<z.output<S>> {
   const result = schema.safeParse(data ?? {});
   if (result.success) return { value: result.data, problems: [] };
   const problems = result.error.issues
@@ -28,13 +23,7 @@ export function validate<S extends z.ZodType>(
   return { problems };
 }
 
-function describeIssue(
-  issue: Issue,
-  schema: z.ZodType,
-  data: unknown,
-  file: string,
-  locate: (path: FieldPath) => Position,
-): ContentProblem[] {
+function describeIssue(issue: Issue, schema: z.ZodType, data: unknown, file: string, locate: (path: FieldPath) => Position): ContentProblem[] {
   const path = issue.path as (string | number)[];
   const at = (fieldPath: FieldPath) => ({ severity: 'error' as const, file, field: fieldName(fieldPath), ...locate(fieldPath) });
   const found = valueAt(data, path);
@@ -85,10 +74,7 @@ function describeIssue(
 
 /** `speakers[1].role` from `['speakers', 1, 'role']`. */
 export function fieldName(path: FieldPath): string {
-  return path.reduce<string>(
-    (name, step) => (typeof step === 'number' ? `${name}[${step}]` : name ? `${name}.${step}` : step),
-    '',
-  );
+  return path.reduce<string>((name, step) => (typeof step === 'number' ? `${name}[${step}]` : name ? `${name}.${step}` : step), '');
 }
 
 function valueAt(data: unknown, path: FieldPath): unknown {

@@ -3,7 +3,7 @@
  * stored as `readingMinutes` in the frontmatter metadata the Markdown processor returns.
  */
 import type { Root } from 'mdast';
-import { toString } from 'mdast-util-to-string';
+import { toString as textOf } from 'mdast-util-to-string';
 import type { VFile } from 'vfile';
 
 export const WORDS_PER_MINUTE = 230;
@@ -16,6 +16,6 @@ export function readingMinutes(text: string): number {
 export function remarkReadingTime() {
   return (tree: Root, file: VFile) => {
     const astro = (file.data.astro ??= {});
-    astro.frontmatter = { ...astro.frontmatter, readingMinutes: readingMinutes(toString(tree)) };
+    astro.frontmatter = { ...astro.frontmatter, readingMinutes: readingMinutes(textOf(tree)) };
   };
 }

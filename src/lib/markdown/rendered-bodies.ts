@@ -39,10 +39,7 @@ export function renderedBodies(dir: string): RenderedBodies {
       try {
         return readFileSync(file(digest), 'utf8');
       } catch (error) {
-        throw new Error(
-          `The rendered body ${digest} is missing from ${dir}. The build cache was changed during the build; build again.`,
-          { cause: error },
-        );
+        throw new Error(`The rendered body ${digest} is missing from ${dir}. The build cache was changed during the build; build again.`, { cause: error });
       }
     },
     prune(keep) {

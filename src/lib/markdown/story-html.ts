@@ -264,16 +264,69 @@ function attributeFindings(node: Element, report: Report): void {
 
 /** Elements that are flow content only: never allowed where only phrasing content is. */
 const FLOW = new Set([
-  'blockquote', 'details', 'div', 'dl', 'dt', 'dd', 'figure', 'figcaption', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr',
-  'li', 'ol', 'ul', 'p', 'pre', 'section', 'summary', 'table', 'caption', 'colgroup', 'col', 'thead', 'tbody', 'tfoot',
-  'tr', 'td', 'th',
+  'blockquote',
+  'details',
+  'div',
+  'dl',
+  'dt',
+  'dd',
+  'figure',
+  'figcaption',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'hr',
+  'li',
+  'ol',
+  'ul',
+  'p',
+  'pre',
+  'section',
+  'summary',
+  'table',
+  'caption',
+  'colgroup',
+  'col',
+  'thead',
+  'tbody',
+  'tfoot',
+  'tr',
+  'td',
+  'th',
 ]);
 /** Blocks whose content is phrasing only: flow content inside them is unwrapped. */
 const PHRASING_BLOCKS = new Set(['p', 'pre', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 /** Inline elements, which are unwrapped themselves when they hold flow content. */
 const INLINE = new Set([
-  'span', 'em', 'strong', 'b', 'i', 'u', 'small', 's', 'sub', 'sup', 'mark', 'code', 'kbd', 'q', 'cite', 'abbr', 'dfn',
-  'time', 'var', 'samp', 'bdi', 'bdo', 'data', 'ruby', 'rt', 'rp',
+  'span',
+  'em',
+  'strong',
+  'b',
+  'i',
+  'u',
+  'small',
+  's',
+  'sub',
+  'sup',
+  'mark',
+  'code',
+  'kbd',
+  'q',
+  'cite',
+  'abbr',
+  'dfn',
+  'time',
+  'var',
+  'samp',
+  'bdi',
+  'bdo',
+  'data',
+  'ruby',
+  'rt',
+  'rp',
 ]);
 const HEADING = /^h[1-6]$/;
 
@@ -331,8 +384,18 @@ function repairContent(parent: Parents): void {
     return;
   }
   const tag = parent.tagName;
-  if (tag === 'ul' || tag === 'ol') wrapRuns(parent, (n) => !isBlank(n) && !isElement(n, 'li'), () => element('li', []));
-  else if (tag === 'dl') wrapRuns(parent, (n) => !isBlank(n) && !['dt', 'dd', 'div'].some((t) => isElement(n, t)), () => element('dd', []));
+  if (tag === 'ul' || tag === 'ol')
+    wrapRuns(
+      parent,
+      (n) => !isBlank(n) && !isElement(n, 'li'),
+      () => element('li', []),
+    );
+  else if (tag === 'dl')
+    wrapRuns(
+      parent,
+      (n) => !isBlank(n) && !['dt', 'dd', 'div'].some((t) => isElement(n, t)),
+      () => element('dd', []),
+    );
   else groupOrphans(parent);
   if (tag === 'table') moveFirst(parent, 'caption');
   if (tag === 'figure') placeFigcaption(parent);
@@ -344,8 +407,16 @@ function repairContent(parent: Parents): void {
 
 /** List items and definition terms outside their lists get a list of their own. */
 function groupOrphans(parent: Parents): void {
-  wrapRuns(parent, (n) => isElement(n, 'li'), () => element('ul', []));
-  wrapRuns(parent, (n) => isElement(n, 'dt') || isElement(n, 'dd'), () => element('dl', []));
+  wrapRuns(
+    parent,
+    (n) => isElement(n, 'li'),
+    () => element('ul', []),
+  );
+  wrapRuns(
+    parent,
+    (n) => isElement(n, 'dt') || isElement(n, 'dd'),
+    () => element('dl', []),
+  );
 }
 
 /** Wraps each run of children that `matches` into a new element (blank text inside a run stays in it). */
@@ -393,7 +464,9 @@ function placeFigcaption(figure: Element): void {
 /** Text a reader (or a screen reader) gets from an element: its text and its images' alternatives. */
 function textOf(node: Element | Root): string {
   return node.children
-    .map((child) => (child.type === 'text' ? child.value : isElement(child) ? (child.tagName === 'img' ? String(child.properties.alt ?? '') : textOf(child)) : ''))
+    .map((child) =>
+      child.type === 'text' ? child.value : isElement(child) ? (child.tagName === 'img' ? String(child.properties.alt ?? '') : textOf(child)) : '',
+    )
     .join('');
 }
 

@@ -33,9 +33,7 @@ export const articleRecordSchema = z.object({
   corrections: z.array(z.object({ date: z.date(), text: z.string() })),
   year: z.number(),
   month: z.number(),
-  location: z
-    .object({ text: z.string(), country: entityRef, place: entityRef.optional() })
-    .optional(),
+  location: z.object({ text: z.string(), country: entityRef, place: entityRef.optional() }).optional(),
   organizations: z.array(entityRef),
   speakers: z.array(entityRef.extend({ role: z.string().optional() })),
   topics: z.array(entityRef),
@@ -147,11 +145,7 @@ const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\
  * stays plain text and is escaped on output like any other. A text that decodes to nothing, or
  * to a control character, is a problem.
  */
-function plainTextFields(
-  fm: ArticleFrontmatter,
-  file: string,
-  locate: ParsedMarkdown['locate'],
-): { value: ArticleFrontmatter; problems: ContentProblem[] } {
+function plainTextFields(fm: ArticleFrontmatter, file: string, locate: ParsedMarkdown['locate']): { value: ArticleFrontmatter; problems: ContentProblem[] } {
   const problems: ContentProblem[] = [];
   const plain = (text: string, path: FieldPath): string => {
     const decoded = decodeHTML(text).trim();

@@ -67,7 +67,9 @@ export const isoInZone = inZone("yyyy-MM-dd'T'HH:mm:ssxxx");
 
 /** Year, month (1-12) and day of `date` as the newsroom's calendar shows it. */
 export function calendarParts(date: Date, timeZone: string): { year: number; month: number; day: number } {
-  const [year, month, day] = format(date, 'yyyy-MM-dd', { in: tz(timeZone) }).split('-').map(Number);
+  const [year, month, day] = format(date, 'yyyy-MM-dd', { in: tz(timeZone) })
+    .split('-')
+    .map(Number);
   return { year: year!, month: month!, day: day! };
 }
 

@@ -44,10 +44,7 @@ function isPinned(article: Pick<IndexedArticle['data'], 'featured' | 'date'>, fe
  * The instants after which a published story changes the home page with no edit: it leaves the
  * "In the news" window, and its pin lapses. `up-to-date.ts` rebuilds the site then.
  */
-export function frontPageChanges(
-  article: { date: Date; featured?: boolean },
-  settings: Pick<FrontPageSettings, 'featuredDays' | 'inTheNewsDays'>,
-): number[] {
+export function frontPageChanges(article: { date: Date; featured?: boolean }, settings: Pick<FrontPageSettings, 'featuredDays' | 'inTheNewsDays'>): number[] {
   const time = article.date.getTime();
   return [time + settings.inTheNewsDays * DAY_MS, ...(article.featured ? [time + settings.featuredDays * DAY_MS] : [])];
 }
@@ -85,9 +82,7 @@ function sectionEntity<T extends IndexedArticle>(newsroom: Newsroom<T>, section:
   const wanted = name.trim().toLowerCase();
   return (
     entities.get(toSlug(name)) ??
-    [...entities.values()].find(
-      (entity) => entity.name.toLowerCase() === wanted || entity.record?.aliases.some((alias) => alias.toLowerCase() === wanted),
-    )
+    [...entities.values()].find((entity) => entity.name.toLowerCase() === wanted || entity.record?.aliases.some((alias) => alias.toLowerCase() === wanted))
   );
 }
 

@@ -57,9 +57,7 @@ export function entityKeys(article: ArticleRecord): { kind: EntityKind; key: str
 export function buildNewsroom<T extends IndexedArticle>(input: readonly T[], registries: Registries): Newsroom<T> {
   const articles = [...input].sort(byNewest);
   const entities = Object.fromEntries(ENTITY_KINDS.map((kind) => [kind, new Map()])) as Newsroom<T>['entities'];
-  const registered = new Map(
-    REGISTRY_KINDS.map((kind) => [kind as EntityKind, new Map(registries[kind].records.map((r) => [r.slug, r]))]),
-  );
+  const registered = new Map(REGISTRY_KINDS.map((kind) => [kind as EntityKind, new Map(registries[kind].records.map((r) => [r.slug, r]))]));
 
   const add = (kind: EntityKind, { key, ref, country }: KindRef, article: T) => {
     let entity = entities[kind].get(key);
@@ -88,9 +86,11 @@ export function buildNewsroom<T extends IndexedArticle>(input: readonly T[], reg
 
   const rankOf = new Map(articles.map((article, rank) => [article.id, rank]));
   const relatedRanks = relatedIndex(
-    articles.map(({ data }) =>
-      ({ entities: entityKeys(data).filter(({ kind }) => kind !== 'authors').map(({ kind, key }) => `${kind}/${key}`) }),
-    ),
+    articles.map(({ data }) => ({
+      entities: entityKeys(data)
+        .filter(({ kind }) => kind !== 'authors')
+        .map(({ kind, key }) => `${kind}/${key}`),
+    })),
     defaultRelatedOptions,
   );
 

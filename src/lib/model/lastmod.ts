@@ -3,8 +3,8 @@
  * latest correction, for every list page the newest such date among the stories it shows, and a
  * static page's `updated`.
  */
-import { lastChanged, type ContentSettings } from './article.ts';
-import { indexSourceArticles, loadContentDir } from '../content/content-dir.ts';
+import { lastChanged } from './article.ts';
+import { indexSourceArticles, type LoadedContent } from '../content/content-dir.ts';
 import { ENTITY_KINDS, KINDS } from '../entity-kinds.ts';
 import { isPublished, type IndexedArticle, type Newsroom } from './indexes.ts';
 import { PAGE_SIZE } from './pagination.ts';
@@ -47,11 +47,15 @@ export function lastModified(newsroom: Newsroom): Map<string, Date> {
 
 /**
  * The same dates computed outside the Astro build (the sitemap is written after it), from the
- * content directory and the publishing rules the build applies.
+ * content (the content snapshot's) and the publishing rules the build applies.
  */
-export async function lastModifiedFromContent(contentDir: string, site: ContentSettings, now: Date) {
-  const { articles, pages, registries } = await loadContentDir(contentDir, site);
-  const dates = lastModified(indexSourceArticles(articles.filter(({ fields }) => isPublished(fields, now)), registries));
+export function lastModifiedFromContent({ articles, pages, registries }: Pick<LoadedContent, 'articles' | 'pages' | 'registries'>, now: Date) {
+  const dates = lastModified(
+    indexSourceArticles(
+      articles.filter(({ fields }) => isPublished(fields, now)),
+      registries,
+    ),
+  );
   // The newsroom's own pages (About…) say when they last changed only through `updated`.
   for (const { fields } of pages) if (fields.updated) dates.set(fields.path, fields.updated);
   return dates;

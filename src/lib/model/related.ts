@@ -27,10 +27,7 @@ export const defaultRelatedOptions: RelatedOptions = { count: 4, postingWindow: 
  * Builds a lookup that returns, for the article at `rank`, the ranks of its related articles.
  * `articles` must be sorted newest first; a rank is an index into that order.
  */
-export function relatedIndex(
-  articles: readonly RelatedInput[],
-  options: RelatedOptions = defaultRelatedOptions,
-): (rank: number) => number[] {
+export function relatedIndex(articles: readonly RelatedInput[], options: RelatedOptions = defaultRelatedOptions): (rank: number) => number[] {
   const postings = new Map<string, number[]>();
   articles.forEach((article, rank) => {
     for (const key of article.entities) {

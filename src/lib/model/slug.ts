@@ -10,11 +10,38 @@ import type { ContentProblem } from '../content/problems.ts';
  * apostrophe-like marks of Uzbek Latin (`Oʻzbekiston`), which must not split a word.
  */
 const REGIONAL_LETTERS: [string, string][] = [
-  ['Қ', 'Q'], ['қ', 'q'], ['Ғ', 'Gh'], ['ғ', 'gh'], ['Ң', 'Ng'], ['ң', 'ng'],
-  ['Ө', 'O'], ['ө', 'o'], ['Ұ', 'U'], ['ұ', 'u'], ['Ү', 'U'], ['ү', 'u'],
-  ['Һ', 'H'], ['һ', 'h'], ['І', 'I'], ['і', 'i'], ['Ә', 'A'], ['ә', 'a'],
-  ['Ҳ', 'H'], ['ҳ', 'h'], ['Ҷ', 'J'], ['ҷ', 'j'], ['Ӣ', 'I'], ['ӣ', 'i'], ['Ӯ', 'U'], ['ӯ', 'u'],
-  ['ʻ', ''], ['ʼ', ''], ['‘', ''], ['’', ''], ["'", ''], ['`', ''],
+  ['Қ', 'Q'],
+  ['қ', 'q'],
+  ['Ғ', 'Gh'],
+  ['ғ', 'gh'],
+  ['Ң', 'Ng'],
+  ['ң', 'ng'],
+  ['Ө', 'O'],
+  ['ө', 'o'],
+  ['Ұ', 'U'],
+  ['ұ', 'u'],
+  ['Ү', 'U'],
+  ['ү', 'u'],
+  ['Һ', 'H'],
+  ['һ', 'h'],
+  ['І', 'I'],
+  ['і', 'i'],
+  ['Ә', 'A'],
+  ['ә', 'a'],
+  ['Ҳ', 'H'],
+  ['ҳ', 'h'],
+  ['Ҷ', 'J'],
+  ['ҷ', 'j'],
+  ['Ӣ', 'I'],
+  ['ӣ', 'i'],
+  ['Ӯ', 'U'],
+  ['ӯ', 'u'],
+  ['ʻ', ''],
+  ['ʼ', ''],
+  ['‘', ''],
+  ['’', ''],
+  ["'", ''],
+  ['`', ''],
 ];
 
 /** Names recur across thousands of articles; transliteration is the costly part, so each is done once. */
@@ -27,11 +54,10 @@ const slugs = new Map<string, string>();
 export function toSlug(text: string): string {
   let slug = slugs.get(text);
   if (slug === undefined) {
-    slug =
-      slugify(text, { lowercase: true, separator: '-', replace: REGIONAL_LETTERS })
-        .replace(/[^a-z0-9-]+/g, '-')
-        .replace(/-{2,}/g, '-')
-        .replace(/^-|-$/g, '');
+    slug = slugify(text, { lowercase: true, separator: '-', replace: REGIONAL_LETTERS })
+      .replace(/[^a-z0-9-]+/g, '-')
+      .replace(/-{2,}/g, '-')
+      .replace(/^-|-$/g, '');
     slugs.set(text, slug);
   }
   return slug;
@@ -39,7 +65,10 @@ export function toSlug(text: string): string {
 
 /** The slug of an article file name: `2025-07-31-osh-water-deal.md` (or `.markdown`) -> `osh-water-deal`. */
 export function slugFromFileName(fileName: string): string {
-  const base = fileName.replace(/^.*\//, '').replace(/\.(md|markdown)$/i, '').replace(/^\d{4}-\d{2}-\d{2}-/, '');
+  const base = fileName
+    .replace(/^.*\//, '')
+    .replace(/\.(md|markdown)$/i, '')
+    .replace(/^\d{4}-\d{2}-\d{2}-/, '');
   return toSlug(base);
 }
 

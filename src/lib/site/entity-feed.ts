@@ -10,11 +10,7 @@ import type { EntityKind } from '../entity-kinds.ts';
 import type { Entity, IndexedArticle, Newsroom } from '../model/indexes.ts';
 import { absoluteUrl, entityPath } from '../model/urls.ts';
 
-export function entityFeedPaths<T extends IndexedArticle>(
-  newsroom: Newsroom<T>,
-  kind: EntityKind,
-  params: (entity: Entity<T>) => Record<string, string>,
-) {
+export function entityFeedPaths<T extends IndexedArticle>(newsroom: Newsroom<T>, kind: EntityKind, params: (entity: Entity<T>) => Record<string, string>) {
   return [...newsroom.entities[kind].values()].map((entity) => ({
     params: params(entity),
     props: { entity },

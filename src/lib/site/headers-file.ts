@@ -3,6 +3,8 @@
  * a path gets, so local servers and tests apply the same headers a CDN would, and pages carry
  * the same Content-Security-Policy in a `<meta>` element for hosts that ignore the file.
  */
+import { createHash } from 'node:crypto';
+
 export interface HeaderRule {
   pattern: string;
   set: [string, string][];
@@ -33,7 +35,12 @@ export function parseHeadersFile(text: string): HeaderRule[] {
 export function headersFor(rules: readonly HeaderRule[], path: string): Record<string, string> {
   const headers = new Map<string, [string, string]>();
   for (const rule of rules) {
-    const pattern = new RegExp(`^${rule.pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+    const pattern = new RegExp(
+      `^${rule.pattern
+        .split('*')
+        .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+        .join('.*')}$`,
+    );
     if (!pattern.test(path)) continue;
     for (const name of rule.detach) headers.delete(name);
     for (const [name, value] of rule.set) {
@@ -68,4 +75,51 @@ export function metaContentSecurityPolicies(rules: readonly HeaderRule[], path: 
         .join('; '),
     )
     .filter(Boolean);
+}
+
+/** The CSP source that allows one inline `<style>` element with exactly this text. */
+export function styleHash(css: string): string {
+  return `'sha256-${createHash('sha256').update(css, 'utf8').digest('base64')}'`;
+}
+
+/**
+ * A policy (a header's value or a `<meta>` element's contents) that also allows `sources` for
+ * styles: added to its `style-src`, or, when it has none, to a `style-src` that starts as a copy
+ * of its `default-src` (which governed styles until then). A policy with neither does not limit
+ * styles, one whose styles are 'none' forbids them all and one with 'unsafe-inline' allows every
+ * inline style: those are returned as they are. A source already there is not repeated.
+ */
+export function withStyleSources(policy: string, sources: readonly string[]): string {
+  const directives = policy
+    .split(';')
+    .map((directive) => directive.trim())
+    .filter(Boolean);
+  const name = (directive: string) => directive.split(/\s+/)[0]!.toLowerCase();
+  let index = directives.findIndex((directive) => name(directive) === 'style-src');
+  if (index < 0) {
+    const fallback = directives.find((directive) => name(directive) === 'default-src');
+    if (!fallback) return policy;
+    directives.push(`style-src${fallback.slice('default-src'.length)}`);
+    index = directives.length - 1;
+  }
+  const present = new Set(directives[index]!.split(/\s+/).slice(1));
+  // 'none' stands alone: with other sources beside it, browsers would ignore it. 'unsafe-inline'
+  // already allows every inline style, and browsers ignore it too once a hash is beside it.
+  if (present.has("'none'") || present.has("'unsafe-inline'")) return policy;
+  directives[index] = [directives[index], ...sources.filter((source) => !present.has(source))].join(' ');
+  return directives.join('; ');
+}
+
+/** A `_headers` file whose every Content-Security-Policy also allows `sources` for styles (`withStyleSources`). */
+export function headersFileWithStyleSources(text: string, sources: readonly string[]): string {
+  return text
+    .split('\n')
+    .map((line) => {
+      const match = /^(\s+content-security-policy\s*:\s*)(.*?)(\s*)$/i.exec(line);
+      if (!match) return line;
+      // A header may carry several policies, separated by commas; each must allow the styles.
+      const policies = match[2]!.split(',').map((policy) => withStyleSources(policy.trim(), sources));
+      return `${match[1]}${policies.join(', ')}${match[3]}`;
+    })
+    .join('\n');
 }

@@ -17,8 +17,8 @@ export interface ImageLayout {
 export const IMAGE_LAYOUTS: Record<ImageVariant, ImageLayout> = {
   // The home page's top story: the full column.
   lead: { widths: [400, 800, 1200, 1600], sizes: '(min-width: 48rem) 46rem, 100vw', aspect: 3 / 2 },
-  // Secondary stories: two or three across on wide screens, the full width on a phone.
-  card: { widths: [320, 480, 640, 960], sizes: '(min-width: 48rem) 22rem, 100vw', aspect: 3 / 2 },
+  // Secondary stories: a thumbnail of 7rem beside the headline at every width (.front-card.has-photo).
+  card: { widths: [112, 224, 336], sizes: '7rem', aspect: 3 / 2 },
   // Lists and related stories: a small square beside the headline.
   thumb: { widths: [96, 192, 288], sizes: '6rem', aspect: 1 },
   // The article page's lead image, whole, with its caption: the story column (--measure, 40rem).

@@ -17,11 +17,12 @@ export function newsSitemap(
   const since = now.getTime() - NEWS_WINDOW_MS;
   const recent = articles.filter(({ data }) => data.date.getTime() >= since).slice(0, NEWS_MAX_ARTICLES);
   const urls = recent.map(
-    ({ data }) => `<url><loc>${escapeXml(absolute(data.path))}</loc><news:news><news:publication><news:name>${escapeXml(
-      publication.name,
-    )}</news:name><news:language>${escapeXml(data.lang ?? publication.lang)}</news:language></news:publication><news:publication_date>${data.date.toISOString()}</news:publication_date><news:title>${escapeXml(
-      data.title,
-    )}</news:title></news:news></url>`,
+    ({ data }) =>
+      `<url><loc>${escapeXml(absolute(data.path))}</loc><news:news><news:publication><news:name>${escapeXml(
+        publication.name,
+      )}</news:name><news:language>${escapeXml(data.lang ?? publication.lang)}</news:language></news:publication><news:publication_date>${data.date.toISOString()}</news:publication_date><news:title>${escapeXml(
+        data.title,
+      )}</news:title></news:news></url>`,
   );
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',

@@ -6,8 +6,7 @@
  */
 import { getCollection, type CollectionEntry } from 'astro:content';
 import { buildTime } from '../build/clock.ts';
-import { loadRegistries } from '../content/content-dir.ts';
-import { resolveContentDir } from '../content/content-root.ts';
+import { storedRegistries } from '../build/snapshot.ts';
 import { buildNewsroom, isPublished, type Newsroom } from '../model/indexes.ts';
 import { pageLinks, pageLinksDigest, type PageLinks } from '../content/static-pages.ts';
 
@@ -23,11 +22,10 @@ export function getNewsroom(): Promise<Newsroom<ArticleEntry>> {
 async function load(preview: boolean): Promise<Newsroom<ArticleEntry>> {
   const now = buildTime();
   const entries = await getCollection('articles', ({ data }) => preview || isPublished(data, now));
-  // The registries were validated by the content loader; here they only add descriptions and roles.
-  const { registries } = await loadRegistries(resolveContentDir());
-  return buildNewsroom(entries, registries);
+  // The registries as the content loader left them in the content snapshot; here they only add
+  // descriptions and roles.
+  return buildNewsroom(entries, await storedRegistries(import.meta.env.NEWSROOM_CACHE_DIR));
 }
-
 
 export type PageEntry = CollectionEntry<'pages'>;
 

@@ -1,11 +1,8 @@
 /**
  * What the build writes for old addresses (`aliases.ts`): a small redirect page at each, and a
  * `_redirects` file (Netlify and Cloudflare Pages) that lets the host answer with a 301 instead.
- * The content loader knows every article, so it saves the list of redirects in the build cache;
- * the `redirects` integration writes the files once Astro has written the site.
+ * The `redirects` integration writes the files once Astro has written the site.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import type { ArticleFields } from '../model/article.ts';
 import { aliasOwners } from '../model/aliases.ts';
 import { escapeXml } from './feeds.ts';
@@ -62,21 +59,4 @@ export function redirectPage(
 /** One `from to 301` line a redirect, both with the site base, as Netlify and Cloudflare Pages read them. */
 export function redirectsLines(redirects: readonly Redirect[], base: string): string {
   return redirects.map(({ from, to }) => `${encodeURI(withBase(base, from))} ${encodeURI(withBase(base, to))} 301\n`).join('');
-}
-
-const manifest = (cacheDir: string) => path.join(cacheDir, 'redirects.json');
-
-export function saveRedirects(cacheDir: string, redirects: readonly Redirect[]): void {
-  mkdirSync(cacheDir, { recursive: true });
-  writeFileSync(manifest(cacheDir), JSON.stringify(redirects));
-}
-
-/** The redirects the content loader saved in this build; none when it saved none. */
-export function loadRedirects(cacheDir: string): Redirect[] {
-  try {
-    return JSON.parse(readFileSync(manifest(cacheDir), 'utf8')) as Redirect[];
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
-  }
 }

@@ -15,10 +15,10 @@ export const FILTER_OF_KIND = Object.fromEntries(ENTITY_KINDS.map((kind) => [kin
   [K in EntityKind]: (typeof KINDS)[K]['filter'];
 };
 
-export const FILTER_LABELS = Object.fromEntries([
-  ...ENTITY_KINDS.map((kind) => [KINDS[kind].filter, KINDS[kind].label]),
-  ['year', 'Year'],
-]) as Record<SearchFilter, string>;
+export const FILTER_LABELS = Object.fromEntries([...ENTITY_KINDS.map((kind) => [KINDS[kind].filter, KINDS[kind].label]), ['year', 'Year']]) as Record<
+  SearchFilter,
+  string
+>;
 
 export interface SearchState {
   query: string;
@@ -30,7 +30,14 @@ export interface SearchState {
 export function readSearchState(params: URLSearchParams): SearchState {
   const filters: SearchState['filters'] = {};
   for (const key of SEARCH_FILTERS) {
-    const values = [...new Set(params.getAll(key).map((v) => v.trim()).filter(Boolean))];
+    const values = [
+      ...new Set(
+        params
+          .getAll(key)
+          .map((v) => v.trim())
+          .filter(Boolean),
+      ),
+    ];
     if (values.length) filters[key] = values;
   }
   return { query: (params.get('q') ?? '').trim(), filters };

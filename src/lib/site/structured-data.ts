@@ -21,7 +21,9 @@ type JsonLd = Record<string, unknown>;
 /** `NewsArticle` for one article; `absolute` turns a site path into an absolute URL. */
 export function newsArticle(
   article: Omit<ArticleRecord, 'image'> & { image?: { src: string } },
-  publisher: Publisher, absolute: (path: string) => string): JsonLd {
+  publisher: Publisher,
+  absolute: (path: string) => string,
+): JsonLd {
   const url = absolute(article.path);
   const place = article.location && {
     '@type': 'Place',
@@ -64,7 +66,11 @@ export function newsArticle(
       : {}),
     ...(article.image ? { image: [absolute(article.image.src)] } : {}),
     ...(article.location ? { dateline: article.location.text, contentLocation: place } : {}),
-    about: article.topics.map((topic) => ({ '@type': KINDS.topics.schemaType, name: topic.name, url: absolute(entityPath({ kind: 'topics', key: topic.slug })) })),
+    about: article.topics.map((topic) => ({
+      '@type': KINDS.topics.schemaType,
+      name: topic.name,
+      url: absolute(entityPath({ kind: 'topics', key: topic.slug })),
+    })),
     mentions: [
       ...article.organizations.map((org) => ({
         '@type': KINDS.organizations.schemaType,

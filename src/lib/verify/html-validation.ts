@@ -32,12 +32,7 @@ const PAGES_PER_WORKER = 200;
  * The reports of `pages` (read from `root`), in the order given. Too few pages for several
  * workers go to `warm` when given, else are validated on this thread.
  */
-export async function validatePages(
-  pages: readonly PageToValidate[],
-  config: Record<string, unknown>,
-  root = '',
-  warm?: WarmValidator,
-): Promise<PageReport[]> {
+export async function validatePages(pages: readonly PageToValidate[], config: Record<string, unknown>, root = '', warm?: WarmValidator): Promise<PageReport[]> {
   const workers = Math.min(availableParallelism(), Math.floor(pages.length / PAGES_PER_WORKER));
   if (workers < 2) return warm ? warm.validate(pages, root) : validate(pages, config, root);
   const shares = Array.from({ length: workers }, (_, w) => pages.filter((_, i) => i % workers === w));
@@ -100,7 +95,10 @@ export function sampleAcrossRoutes(files: readonly string[], budget: number): st
   if (files.length <= budget) return [...files];
   const groups = new Map<string, string[]>();
   for (const file of files) {
-    const shape = file.split(/[\\/]/).map((part) => (/^\d+$/.test(part) ? '#' : part.endsWith('.html') ? part : '?')).join('/');
+    const shape = file
+      .split(/[\\/]/)
+      .map((part) => (/^\d+$/.test(part) ? '#' : part.endsWith('.html') ? part : '?'))
+      .join('/');
     const group = groups.get(shape) ?? groups.set(shape, []).get(shape)!;
     group.push(file);
   }
@@ -147,9 +145,7 @@ function validateWith(validator: Validator, pages: readonly PageToValidate[], ro
     const report = validator.validateStringSync(bytes.toString('utf8'), file);
     return {
       file,
-      messages: report.results.flatMap((result) =>
-        result.messages.map(({ line, column, message, ruleId }) => ({ line, column, message, ruleId })),
-      ),
+      messages: report.results.flatMap((result) => result.messages.map(({ line, column, message, ruleId }) => ({ line, column, message, ruleId }))),
     };
   });
 }

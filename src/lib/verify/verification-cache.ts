@@ -52,8 +52,7 @@ interface Stored extends VerificationKeys {
 export function verificationKeys(settings: { base: string; htmlValidate: Record<string, unknown> }): VerificationKeys {
   const source = (module: string) => readFileSync(fileURLToPath(new URL(module, import.meta.url)));
   const { version } = createRequire(import.meta.url)('html-validate/package.json') as { version: string };
-  const digest = (...parts: (string | Buffer)[]) =>
-    parts.reduce((hash, part) => hash.update(part).update('\0'), createHash('sha256')).digest('base64url');
+  const digest = (...parts: (string | Buffer)[]) => parts.reduce((hash, part) => hash.update(part).update('\0'), createHash('sha256')).digest('base64url');
   return {
     checks: digest(settings.base, source('./verify.ts'), source('./verification-cache.ts')),
     html: digest(JSON.stringify(settings.htmlValidate), version),

@@ -175,7 +175,7 @@ function fileReader(): (file: string) => Buffer {
     const fd = openSync(file, 'r');
     try {
       let length = 0;
-      for (let n; (n = readSync(fd, buffer, length, buffer.length - length, null)) > 0; ) {
+      for (let n: number; (n = readSync(fd, buffer, length, buffer.length - length, null)) > 0; ) {
         length += n;
         if (length === buffer.length) buffer = Buffer.concat([buffer, Buffer.allocUnsafe(buffer.length)]);
       }
@@ -263,5 +263,10 @@ export function resolveTarget(url: string, base: string, page: string): string |
 }
 
 function decodeEntities(text: string): string {
-  return text.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+  return text
+    .replace(/&amp;/g, '&')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>');
 }

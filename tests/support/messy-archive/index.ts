@@ -47,7 +47,9 @@ export async function writeMessyArchive(options: { flawed?: boolean } = {}): Pro
       symlinkSync(target, link);
     },
   };
-  const parts = readdirSync(partsDir).filter((f) => f.endsWith('.part.ts')).sort();
+  const parts = readdirSync(partsDir)
+    .filter((f) => f.endsWith('.part.ts'))
+    .sort();
   for (const file of parts) {
     const part = (await import(path.join(partsDir, file))) as { default: ArchivePart };
     part.default(writer);

@@ -35,26 +35,46 @@ const story = (title: string, date: string, src: string, alt: string, body: stri
 export default function photos(w: ArchiveWriter): void {
   w.write(
     PHOTOS_FILES.beside,
-    story('Karakol ski base opens a month early', '2024-02-06T10:00', 'karakol-slopes.jpg', 'Skiers on a slope above a pine forest.',
-      'The ski base above Karakol opened on Saturday, a month earlier than last year. Managers credit a snowy December.'),
+    story(
+      'Karakol ski base opens a month early',
+      '2024-02-06T10:00',
+      'karakol-slopes.jpg',
+      'Skiers on a slope above a pine forest.',
+      'The ski base above Karakol opened on Saturday, a month earlier than last year. Managers credit a snowy December.',
+    ),
   );
   w.write('articles/2024/02/karakol-slopes.jpg', JPEG);
   w.write(
     PHOTOS_FILES.folder,
-    story('Naryn yak festival draws herders from three regions', '2024-02-19T09:00', './photos/yak-parade.jpg', 'Herders lead yaks along a snowy street.',
-      'Herders from Naryn, Issyk-Kul and Talas brought their yaks to the winter festival. The parade closed the main street for an hour.'),
+    story(
+      'Naryn yak festival draws herders from three regions',
+      '2024-02-19T09:00',
+      './photos/yak-parade.jpg',
+      'Herders lead yaks along a snowy street.',
+      'Herders from Naryn, Issyk-Kul and Talas brought their yaks to the winter festival. The parade closed the main street for an hour.',
+    ),
   );
   w.write('articles/2024/02/photos/yak-parade.jpg', JPEG);
   w.write(
     PHOTOS_FILES.upperCase,
-    story('Bread prices in Osh steady after flour deal', '2024-03-04T08:30', 'DSC_0412.JPG', 'A queue outside a bakery in Osh at dawn.',
-      'Bakers in Osh kept the price of a round loaf at 30 som. The flour deal with Kazakh mills holds until June.'),
+    story(
+      'Bread prices in Osh steady after flour deal',
+      '2024-03-04T08:30',
+      'DSC_0412.JPG',
+      'A queue outside a bakery in Osh at dawn.',
+      'Bakers in Osh kept the price of a round loaf at 30 som. The flour deal with Kazakh mills holds until June.',
+    ),
   );
   w.write('articles/2024/03/DSC_0412.JPG', JPEG);
   w.write(
     PHOTOS_FILES.publicSvg,
-    story('Nooruz in the valley', '2024-03-21T12:00', '/images/mountain-railway.svg', 'Drawing of mountains.',
-      'Families in the valley marked Nooruz with sumolok cooked overnight. Schools closed for three days.'),
+    story(
+      'Nooruz in the valley',
+      '2024-03-21T12:00',
+      '/images/mountain-railway.svg',
+      'Drawing of mountains.',
+      'Families in the valley marked Nooruz with sumolok cooked overnight. Schools closed for three days.',
+    ),
   );
   if (!w.flawed) return;
   const flawed = (file: string, src: string) =>

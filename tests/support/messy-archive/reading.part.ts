@@ -103,9 +103,24 @@ Excavators arrived at the site on the river's lower course last week.
 
   // A year of archive kept where the old system left it, linked into the articles folder.
   const archive: [string, string, string, string][] = [
-    ['2014-03-17-osh-bazaar-fire', 'Fire destroys a row of stalls at the Osh bazaar', 'Bishkek, Kyrgyzstan', 'No one was hurt; traders counted their losses on Monday.'],
-    ['2014-05-30-issyk-kul-tourism-season', 'Issyk-Kul resorts expect a record season', 'Cholpon-Ata, Kyrgyzstan', 'Bookings from Kazakhstan and Russia are up, hotel owners say.'],
-    ['2014-11-03-bishkek-winter-heating', 'Bishkek heating plant enters winter with one boiler short', 'Bishkek, Kyrgyzstan', 'Engineers say the repaired boiler will be back by December.'],
+    [
+      '2014-03-17-osh-bazaar-fire',
+      'Fire destroys a row of stalls at the Osh bazaar',
+      'Bishkek, Kyrgyzstan',
+      'No one was hurt; traders counted their losses on Monday.',
+    ],
+    [
+      '2014-05-30-issyk-kul-tourism-season',
+      'Issyk-Kul resorts expect a record season',
+      'Cholpon-Ata, Kyrgyzstan',
+      'Bookings from Kazakhstan and Russia are up, hotel owners say.',
+    ],
+    [
+      '2014-11-03-bishkek-winter-heating',
+      'Bishkek heating plant enters winter with one boiler short',
+      'Bishkek, Kyrgyzstan',
+      'Engineers say the repaired boiler will be back by December.',
+    ],
   ];
   for (const [name, title, location, summary] of archive) {
     // Old stories split their text with headings that begin with a year, and `## * * *` breaks.

@@ -6,9 +6,7 @@ import { getNewsroom } from '../../../lib/site/newsroom.ts';
 
 export const getStaticPaths = (async () => {
   const newsroom = await getNewsroom();
-  return LISTED_KINDS.flatMap((kind) =>
-    entityFeedPaths(newsroom, kind, (entity) => ({ section: sectionParam(kind), slug: entity.slug })),
-  );
+  return LISTED_KINDS.flatMap((kind) => entityFeedPaths(newsroom, kind, (entity) => ({ section: sectionParam(kind), slug: entity.slug })));
 }) satisfies GetStaticPaths;
 
 export const GET: APIRoute<InferGetStaticPropsType<typeof getStaticPaths>> = ({ props }) => entityFeed(props.entity);
