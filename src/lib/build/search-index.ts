@@ -154,8 +154,9 @@ export class SearchIndexer {
     }
   }
 
-  private add(file: string, html: string, source: 'rendered' | 'read'): void {
-    if (!html.includes(INDEXED)) return;
+  private add(file: string, page: string, source: 'rendered' | 'read'): void {
+    const html = indexedPart(page);
+    if (html === undefined) return;
     this.counts[source]++;
     this.digest.update(`${file}\0${html}\0`);
     this.pending.push(
@@ -171,6 +172,20 @@ export class SearchIndexer {
         ),
     );
   }
+}
+
+/**
+ * What Pagefind reads of a page: its `<html>` tag (the language) and everything from the element
+ * marked `data-pagefind-body` on, or undefined for a page without one (not a search result).
+ * Pagefind indexes only that element, so the index is the same as from the whole page, but the
+ * head (every page carries the stylesheet inline) and the masthead are neither sent to Pagefind's
+ * process nor parsed there: a fifth of the bytes.
+ */
+export function indexedPart(page: string): string | undefined {
+  const marker = page.indexOf(INDEXED);
+  if (marker < 0) return undefined;
+  const html = /<html[\s>][^>]*>|<html>/i.exec(page)?.[0] ?? '<html>';
+  return `<!DOCTYPE html>${html}<head><meta charset="utf-8"></head><body>${page.slice(page.lastIndexOf('<', marker))}`;
 }
 
 /**

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { indexedPart } from '../../src/lib/build/search-index.ts';
+
+const page = (body: string, html = '<html lang="ru">') =>
+  `<!DOCTYPE html>${html}<head><style>body{margin:0}</style><script type="application/ld+json">{}</script></head><body><header>Masthead</header>${body}<footer>Footer</footer></body></html>`;
+
+describe('indexedPart', () => {
+  it('keeps the html tag and everything from the indexed element on, without the head and the masthead', () => {
+    const part = indexedPart(page('<main><article class="story" data-pagefind-body><h1>Title</h1></article></main>'))!;
+    expect(part).toBe(
+      '<!DOCTYPE html><html lang="ru"><head><meta charset="utf-8"></head><body><article class="story" data-pagefind-body><h1>Title</h1></article></main><footer>Footer</footer></body></html>',
+    );
+    expect(part).not.toContain('Masthead');
+    expect(part).not.toContain('margin:0');
+  });
+
+  it('gives nothing for a page that is not a search result', () => {
+    expect(indexedPart(page('<main><h1>Topics</h1></main>'))).toBeUndefined();
+  });
+
+  it('keeps an html tag without attributes', () => {
+    expect(indexedPart(page('<div data-pagefind-body>x</div>', '<html>'))).toMatch(/^<!DOCTYPE html><html><head>/);
+  });
+});
