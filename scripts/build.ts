@@ -1,10 +1,16 @@
 /**
- * npm run build [-- --outDir DIR] [--verbose]
+ * npm run build [-- --outDir DIR] [--verbose] [--full]
  *
  * `astro build` (pages, feeds, sitemaps and the search index), then `verify` on what it wrote:
  * what CI runs before publishing. When nothing the site is made from has changed since the
  * last build (content, code, settings), its output is untouched and no scheduled story has come
  * due, the build stops at once: the site in DIR is already what a build would write.
+ *
+ * When only the content changed (same code, settings and packages, DIR as the last build left
+ * it), the publish engine renders the pages that changed with the pages the last `astro build`
+ * compiled, without compiling anything (src/lib/build/publish-engine.ts): the same site, byte
+ * for byte, in seconds. It leaves to `astro build` what only Astro can do (a new or replaced
+ * photo, new old addresses to redirect) and says so; --full always runs `astro build`.
  *
  * The published site is replaced whole or not at all: the build writes into a staging folder
  * beside DIR, with a staging copy of the build cache, and swaps both in only once the new site is
@@ -30,9 +36,11 @@
  *       publishes DIR like a whole build: the same site, byte for byte.
  */
 import { spawn } from 'node:child_process';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readdirSync, rmSync } from 'node:fs';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { acquireBuildLock, clockTime, describeHolder, type BuildLock } from '../src/lib/build/build-lock.ts';
 import { BuildLogFilter } from '../src/lib/build/build-log.ts';
@@ -42,8 +50,9 @@ import { indexLanguage, SearchIndexer, writeSearchIndex } from '../src/lib/build
 import { formatShard, parseShard, SHARD_ENV, type Shard } from '../src/lib/build/shards.ts';
 import { resolveContentDir } from '../src/lib/content/content-root.ts';
 import { buildCacheDir, forgetContentAssets } from '../src/lib/build/output-cache.ts';
-import { plural } from '../src/lib/content/problems.ts';
+import { ContentError, plural } from '../src/lib/content/problems.ts';
 import { contentDigest, updateSnapshot } from '../src/lib/build/snapshot.ts';
+import { forgetBundle, stampBundle } from '../src/lib/build/page-bundle.ts';
 import { publishLayout, recoverInterrupted, seedCache, swapIn } from '../src/lib/build/staged-output.ts';
 import { inputsDigest, isUpToDate, outputListing, type BuildRecord } from '../src/lib/build/up-to-date.ts';
 
@@ -57,6 +66,7 @@ const { values } = parseArgs({
     now: { type: 'string' },
     shard: { type: 'string' },
     merge: { type: 'string' },
+    full: { type: 'boolean', default: false },
   },
 });
 const root = path.resolve(import.meta.dirname, '..');
@@ -167,13 +177,18 @@ const contentDir = resolveContentDir();
 const sources = ['src', 'public', 'astro.config.mjs', 'package-lock.json', '.htmlvalidate.json', 'tsconfig.json', 'scripts/build.ts', 'scripts/verify.ts'].map(
   (file) => path.join(root, file),
 );
-// A clock given with --now is a setting: the same content at another time is another site.
-const settings = { SITE_URL: process.env.SITE_URL, SITE_BASE: process.env.SITE_BASE, outDir, node: process.version, now: values.now, contentDir };
+const settings = { SITE_URL: process.env.SITE_URL, SITE_BASE: process.env.SITE_BASE, outDir, node: process.version, contentDir };
 // A shard or a merge is one step of a larger build, which a record of its own would not describe.
 const whole = !shard && !shardDirs;
-const inputs = whole ? inputsDigest(sources, { ...settings, content: contentDigest({ contentDir, cacheDir: layout.cacheDir }) }) : '';
+// The code and settings apart: a publish of content alone with the same code can use the pages
+// the last build compiled (src/lib/build/publish-engine.ts).
+const code = whole ? inputsDigest(sources, settings) : '';
+// A clock given with --now is an input: the same content at another time is another site. The
+// compiled pages read the clock when they render, so it is not part of `code`.
+const inputs = whole ? inputsDigest([], { code, now: values.now, content: contentDigest({ contentDir, cacheDir: layout.cacheDir }) }) : '';
 const previous: BuildRecord | undefined = await readFile(path.join(layout.cacheDir, RECORD_FILE), 'utf8').then(JSON.parse, () => undefined);
-if (whole && isUpToDate(previous, { inputs, output: outputListing(outDir) }, clock)) {
+const publishedListing = whole ? outputListing(outDir) : '';
+if (whole && isUpToDate(previous, { inputs, output: publishedListing }, clock)) {
   console.log(`Nothing to build: content, code and settings are as at the last build, and ${shown(outDir)} is as it left it (checked in ${elapsed(2)}).`);
   locks.forEach((lock) => lock.release());
   process.exit(0);
@@ -183,7 +198,25 @@ const what = shard ? `shard ${formatShard(shard)} of the site` : shardDirs ? `th
 console.log(
   `Building ${what} in ${shown(layout.outStaging)} (clock ${clock.toISOString()}); ${shown(outDir)} stays as it is until the new ${shard ? 'shard' : 'site is verified'}.`,
 );
-await seedCache(layout.cacheDir, layout.cacheStaging);
+/**
+ * Why the publish engine cannot publish this build (src/lib/build/publish-engine.ts), as far as
+ * can be told before the content is read; undefined when it may.
+ */
+const engineRefusal = !whole
+  ? 'a shard or a merge'
+  : values.full
+    ? '--full'
+    : !previous?.code
+      ? 'no earlier build to start from'
+      : previous.code !== code
+        ? 'the code, the settings or the installed packages changed since the last build'
+        : previous.output !== publishedListing
+          ? `${shown(outDir)} was changed since the last build`
+          : undefined;
+// The engine writes only new files, so its staging cache can be the published one in hard links;
+// `astro build` rewrites files of its cache in place, and gets a copy (staged-output.ts).
+let linkedCache = engineRefusal === undefined;
+await seedCache(layout.cacheDir, layout.cacheStaging, { linked: linkedCache });
 // A shard only when asked with --shard, whatever the calling environment says.
 const environment = { ...process.env };
 delete environment[SHARD_ENV];
@@ -197,6 +230,8 @@ const stagedEnv = {
 // Loaded only now: the settings and the site model take longer to load than the check above.
 const { siteConfig } = await import('../src/site.config.ts');
 const { nextTimedChange } = await import('../src/lib/build/timed-change.ts');
+const { publishedRedirects } = await import('../src/lib/site/redirects.ts');
+const { redirectsFile } = await import('../src/integrations/redirects.ts');
 
 // The content snapshot, updated once, first: the content loader, the sitemap, the redirects and
 // the verification of this build find it up to date.
@@ -241,8 +276,10 @@ function run(args: string[], filter: BuildLogFilter, onLine: (line: string) => v
 }
 
 const log = new BuildLogFilter(values.verbose);
+/** What the publish engine did, when it published. */
+let engineMade: string | undefined;
 if (shardDirs) await merge(shardDirs);
-else await render();
+else if (!(whole && (await publishContentOnly()))) await render();
 
 if (shard) {
   // A shard is not verified: its links lead into the other shards. The merge verifies the site.
@@ -258,14 +295,116 @@ if (verifyStatus !== 0) fail(phase, verifyStatus);
 // The record goes with the cache it describes; renaming the staging folder keeps every file's
 // path, size and modification time, so its listing is the published output's.
 if (whole) {
-  const record: BuildRecord = { inputs, output: outputListing(layout.outStaging), validUntil };
+  const record: BuildRecord = { inputs, code, output: outputListing(layout.outStaging), validUntil };
+  // A new file: the staging cache may be the published one in hard links.
+  await rm(path.join(layout.cacheStaging, RECORD_FILE), { force: true });
   await writeFile(path.join(layout.cacheStaging, RECORD_FILE), JSON.stringify(record, null, 2));
 }
 publish(`Published ${shown(outDir)}`);
 
+/**
+ * A publish of content alone, when the code, the settings and the published output are as the
+ * last build left them: the engine renders the pages that changed with the pages the last build
+ * compiled, then the sitemaps and the search index are written. False, having written nothing to
+ * publish, when the engine leaves it to `astro build` (it says why).
+ */
+async function publishContentOnly(): Promise<boolean> {
+  if (engineRefusal) {
+    console.log(`Rendering with astro build: ${engineRefusal}.`);
+    return false;
+  }
+  phase = 'the publish engine';
+  const aliases = publishedRedirects(
+    content.articles.map(({ fields }) => fields),
+    clock,
+  );
+  const redirects = await redirectsFile(path.join(root, 'public'), aliases, siteConfig.base);
+  if (redirects !== (await readFile(path.join(outDir, '_redirects'), 'utf8').catch(() => undefined))) {
+    console.log('Rendering with astro build: the old addresses that redirect to stories changed.');
+    return false;
+  }
+  // The engine renders in this process: the pages read the clock and the shard from here.
+  process.env[CLOCK_ENV] = clock.toISOString();
+  delete process.env[SHARD_ENV];
+  const { publishWithEngine } = await import('../src/lib/build/publish-engine.ts');
+  const outcome = await publishWithEngine({
+    root,
+    outDir,
+    staging: layout.outStaging,
+    cacheDir: layout.cacheStaging,
+    key: code,
+    content,
+    loader: { contentDir, site: siteConfig },
+    site: siteConfig,
+    log: (line) => console.log(line),
+  }).catch((error: Error) => {
+    console.error(error.message);
+    return fail(error instanceof ContentError ? 'the reading of the content' : phase, 1);
+  });
+  if (!outcome.published) {
+    console.log(`Rendering with astro build: ${outcome.reason}.`);
+    return false;
+  }
+  console.log(
+    `Pages and feeds: ${plural(outcome.rendered.length, 'file')} rendered by the publish engine, ${outcome.kept} kept from the previous build, ${outcome.removed} removed, ${elapsed()} so far.`,
+  );
+  console.log(`Publish engine: ${outcome.phases.map(([name, seconds]) => `${name} ${seconds.toFixed(2)}s`).join(', ')}.`);
+  if (values.verbose) for (const { pathname } of outcome.rendered) console.log(`  ${pathname}`);
+  engineMade = `${plural(outcome.rendered.length, 'file')} rendered by the publish engine`;
+
+  phase = 'the sitemaps';
+  await writeSitemaps(outcome.pages);
+  phase = 'the search index';
+  const started = performance.now();
+  const language = indexLanguage(siteConfig.lang);
+  // Made whole again (or put back from the cache): none of the published index's files may stay.
+  rmSync(path.join(layout.outStaging, 'pagefind'), { recursive: true, force: true });
+  const indexer = new SearchIndexer(language, layout.outStaging);
+  indexer.setPages(outcome.pages);
+  const { outcome: index, read } = await writeSearchIndex(indexer, {
+    language,
+    site: layout.outStaging,
+    cacheDir: path.join(layout.cacheStaging, 'search-index'),
+    lockfile: path.join(root, 'package-lock.json'),
+  }).catch((error: Error) => {
+    console.error(error.message);
+    return fail(phase, 1);
+  });
+  const seconds = ((performance.now() - started) / 1000).toFixed(2);
+  console.log(
+    `Search index written in ${seconds}s (${index === 'reused' ? 'no indexed page changed: the previous index, reused' : `${read} articles indexed`}).`,
+  );
+  return true;
+}
+
+/** The sitemaps of the staging output, as the sitemap integration writes them after `astro build`. */
+async function writeSitemaps(pages: readonly string[]): Promise<void> {
+  const { siteSitemap } = await import('../src/integrations/sitemap.ts');
+  const integration = siteSitemap({ site: siteConfig, contentDir, cacheDir: layout.cacheStaging, shard: undefined, sitePages: () => pages });
+  // Written anew, never through the published site's files, to which the staging output links.
+  for (const file of readdirSync(layout.outStaging)) if (/^sitemap-.*\.xml$/.test(file)) rmSync(path.join(layout.outStaging, file));
+  const hooks = integration.hooks as Record<string, ((params: unknown) => Promise<void> | void) | undefined>;
+  const logger = { info: () => {}, warn: (line: string) => console.warn(line), error: (line: string) => console.error(line) };
+  await hooks['astro:routes:resolved']?.({ routes: [] });
+  await hooks['astro:config:done']?.({
+    config: { site: siteConfig.url, base: siteConfig.base, trailingSlash: 'always', build: { format: 'directory' } },
+    logger,
+  });
+  // As Astro names the pages it built: no leading slash, a trailing one.
+  const built = pages.map((pathname) => ({ pathname: pathname.replace(/\/?$/, '/').replace(/^\//, '') }));
+  await hooks['astro:build:done']?.({ dir: pathToFileURL(`${layout.outStaging}/`), pages: built, logger });
+}
+
 /** `astro build` into the staging folder: the whole site, or one shard of it. */
 async function render(): Promise<void> {
   forgetContentAssets(root);
+  if (linkedCache) {
+    // A copy in place of the links: Astro writes into its cache's files.
+    await seedCache(layout.cacheDir, layout.cacheStaging);
+    linkedCache = false;
+  }
+  // The pages this build compiles replace those kept; they serve the engine once the build succeeds.
+  forgetBundle(layout.cacheStaging);
   const astroStatus = await run(
     [`--max-old-space-size=${HEAP_MIB}`, path.join(root, 'node_modules/astro/bin/astro.mjs'), 'build', '--root', root, '--outDir', layout.outStaging],
     log,
@@ -277,6 +416,7 @@ async function render(): Promise<void> {
     },
   );
   if (astroStatus !== 0) fail(phase, astroStatus);
+  if (whole) stampBundle(layout.cacheStaging, code);
   const { rendered, copied } = log.pages;
   console.log(
     `Pages and feeds: ${plural(rendered + copied, 'file')} written (${rendered} rendered, ${copied} copied from the previous build), ${elapsed()} so far.`,
@@ -329,7 +469,7 @@ function publish(what: string): void {
   swapIn(layout.cacheStaging, layout.cacheDir, layout.cacheAside);
   locks.forEach((lock) => lock.release());
   const { rendered, copied } = log.pages;
-  const made = shardDirs ? 'merged' : `${plural(rendered + copied, 'file')} from Astro`;
+  const made = shardDirs ? 'merged' : (engineMade ?? `${plural(rendered + copied, 'file')} from Astro`);
   const checked = shard ? 'not verified until merged' : 'verified, replacing the previous site whole';
   console.log(`${what} in ${elapsed()}: ${made}, ${checked}.`);
 }

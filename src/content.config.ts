@@ -5,19 +5,17 @@
  * metadata through Astro's `image()`, so pages can process it with `astro:assets`.
  */
 import { defineCollection } from 'astro:content';
-import { articleRecordSchema } from './lib/model/article.ts';
+import { articleEntrySchema } from './lib/model/article.ts';
 import { articlesLoader, pagesLoader } from './lib/content/loader.ts';
 import { pageRecordSchema } from './lib/content/static-pages.ts';
 import { resolveContentDir } from './lib/content/content-root.ts';
 import { shardFromEnv } from './lib/build/shards.ts';
 import { siteConfig } from './site.config.ts';
 
-const recordImage = articleRecordSchema.shape.image.unwrap();
-
 export const collections = {
   articles: defineCollection({
     loader: articlesLoader({ contentDir: resolveContentDir(), site: siteConfig, shard: shardFromEnv() }),
-    schema: ({ image }) => articleRecordSchema.extend({ image: recordImage.extend({ file: image().optional() }).optional() }),
+    schema: ({ image }) => articleEntrySchema(image),
   }),
   pages: defineCollection({
     loader: pagesLoader({ contentDir: resolveContentDir(), site: siteConfig }),

@@ -14,10 +14,20 @@ import { buildTime } from '../lib/build/clock.ts';
 import { inShard, type Shard } from '../lib/build/shards.ts';
 import { aliasFile } from '../lib/model/aliases.ts';
 import { metaContentSecurityPolicies, parseHeadersFile } from '../lib/site/headers-file.ts';
-import { publishedRedirects, redirectPage, redirectsLines } from '../lib/site/redirects.ts';
+import { publishedRedirects, redirectPage, redirectsLines, type Redirect } from '../lib/site/redirects.ts';
 import { withBase } from '../lib/model/urls.ts';
 import { updateSnapshot } from '../lib/build/snapshot.ts';
 import type { SiteConfig } from '../site.config.ts';
+
+/**
+ * The output's `_redirects`: the lines of `public/_redirects`, then one per old address; undefined
+ * when there are none.
+ */
+export async function redirectsFile(publicDir: string, list: readonly Redirect[], base: string): Promise<string | undefined> {
+  const own = await readFile(path.join(publicDir, '_redirects'), 'utf8').catch(() => '');
+  const lines = redirectsLines(list, base);
+  return own || lines ? `${own}${own && !own.endsWith('\n') ? '\n' : ''}${lines}` : undefined;
+}
 
 export function redirects({ site, contentDir, shard }: { site: SiteConfig; contentDir: string; shard: Shard | undefined }): AstroIntegration {
   let cacheDir = '';
@@ -53,10 +63,8 @@ export function redirects({ site, contentDir, shard }: { site: SiteConfig; conte
           await mkdir(path.dirname(file), { recursive: true });
           await writeFile(file, redirectPage(redirect, site, metaContentSecurityPolicies(headers, withBase(site.base, redirect.from))));
         }
-        const own = await readFile(path.join(publicDir, '_redirects'), 'utf8').catch(() => '');
-        const lines = redirectsLines(list, site.base);
-        if ((own || lines) && inShard('/_redirects', shard))
-          await writeFile(path.join(outDir, '_redirects'), `${own}${own && !own.endsWith('\n') ? '\n' : ''}${lines}`);
+        const text = await redirectsFile(publicDir, list, site.base);
+        if (text !== undefined && inShard('/_redirects', shard)) await writeFile(path.join(outDir, '_redirects'), text);
         if (list.length) logger.info(`${list.length} old addresses redirect to their articles`);
       },
     },

@@ -23,6 +23,8 @@ import { buildTime } from '../lib/build/clock.ts';
 import { writeShardManifest, type ShardManifest } from '../lib/build/merge-shards.ts';
 import { SearchIndexer, writeSearchIndex } from '../lib/build/search-index.ts';
 import { formatShard, inShard, type Shard } from '../lib/build/shards.ts';
+import { keepBundlePhotos, watchPageBundle, writeUnkeyedImages, type PageImages } from '../lib/build/page-bundle.ts';
+import { notePhotos, type ResolvedPhoto } from '../lib/build/supplied-content.ts';
 
 export function searchIndex(options: { language: string; shard: Shard | undefined }): AstroIntegration & {
   /** Site paths of every page of the site (every shard's), known once Astro has listed its static paths. */
@@ -30,20 +32,35 @@ export function searchIndex(options: { language: string; shard: Shard | undefine
 } {
   const { language, shard } = options;
   let cacheDir = '';
+  let cacheRoot = '';
   let lockfile = '';
   let base = '/';
   let outDir = '';
   let pages: string[] = [];
   let indexer: SearchIndexer | undefined;
+  let photos: Map<string, ResolvedPhoto> | undefined;
+  /** Site paths (without a trailing slash) of the pages without a cache key, and the photos each used. */
+  let unkeyed = new Set<string>();
+  const unkeyedImages: Record<string, PageImages> = {};
 
   /** Astro's prerenderer, rendering only this shard's pages and handing each rendered one to Pagefind. */
   const wrap = (astro: AstroPrerenderer): AstroPrerenderer => ({
     ...astro,
     name: 'newsroom-search-index',
+    setup: async () => {
+      // The compiled pages, kept for the publish engine; a shard's build keeps none (its records are partial).
+      const bundle = shard ? undefined : await watchPageBundle(outDir);
+      photos = bundle && notePhotos();
+      await astro.setup?.();
+      bundle?.save(cacheRoot);
+    },
     getStaticPaths: async () => {
       const paths = await astro.getStaticPaths();
+      // Listing the paths resolved every article's photo.
+      if (photos) keepBundlePhotos(cacheRoot, photos);
       // A path that two routes share is rendered once, by the first (Astro's rule too).
       pages = [...new Set(paths.filter(({ route }) => route.type === 'page').map(({ pathname }) => pathname))];
+      unkeyed = new Set(paths.filter((path) => (path as { cacheKey?: string }).cacheKey === undefined).map(({ pathname }) => withoutSlash(pathname)));
       indexer?.setPages(pages);
       return shard ? paths.filter(({ pathname }) => inShard(pathname, shard)) : paths;
     },
@@ -51,9 +68,16 @@ export function searchIndex(options: { language: string; shard: Shard | undefine
       const result = await astro.render(request, renderOptions);
       // The site's sub-path without its trailing slash (`/news`, or empty at the root).
       const sitePath = decodeURI(new URL(request.url).pathname).slice(base.replace(/\/$/, '').length);
+      const metadata = result instanceof Response ? undefined : result.metadata;
+      if (photos && metadata && unkeyed.has(withoutSlash(sitePath))) {
+        unkeyedImages[withoutSlash(sitePath)] = {
+          staticImages: metadata.staticImages as PageImages['staticImages'],
+          referencedImages: [...(metadata.referencedImages ?? [])],
+        };
+      }
       const at = indexer?.positionOf(sitePath);
       if (!indexer || at === undefined) return result;
-      const { response, metadata } = result instanceof Response ? { response: result } : result;
+      const response = result instanceof Response ? result : result.response;
       const html = await response.text();
       await indexer.addRendered(at, response.status === 200 ? html : undefined);
       const copy = new Response(html, { status: response.status, statusText: response.statusText, headers: response.headers });
@@ -66,7 +90,8 @@ export function searchIndex(options: { language: string; shard: Shard | undefine
     sitePages: () => pages,
     hooks: {
       'astro:config:done': ({ config }) => {
-        cacheDir = fileURLToPath(new URL('search-index/', config.cacheDir));
+        cacheRoot = fileURLToPath(config.cacheDir);
+        cacheDir = path.join(cacheRoot, 'search-index');
         lockfile = fileURLToPath(new URL('package-lock.json', config.root));
         base = config.base;
         outDir = fileURLToPath(config.outDir);
@@ -82,6 +107,7 @@ export function searchIndex(options: { language: string; shard: Shard | undefine
           logger.info(`Shard ${formatShard(shard)}: no search index here; the merge writes it from the ${pages.length} pages of every shard`);
           return;
         }
+        if (photos) writeUnkeyedImages(cacheRoot, unkeyedImages);
         const started = performance.now();
         const streamed = indexer;
         indexer = undefined;
@@ -116,4 +142,9 @@ function processedOriginals(outDir: string): ShardManifest['originals'] {
     originals[file] = existsSync(path.join(outDir, file)) ? 'kept' : 'removed';
   }
   return originals;
+}
+
+/** A site path without its trailing slash, as both the listing and the requests give it. */
+function withoutSlash(sitePath: string): string {
+  return sitePath.replace(/\/+$/, '') || '/';
 }

@@ -101,7 +101,7 @@ describe('outputListing', () => {
 });
 
 describe('isUpToDate', () => {
-  const current = { inputs: 'in', output: 'out' };
+  const current = { inputs: 'in', code: 'code', output: 'out' };
 
   it('holds for the same inputs and output before the record expires', () => {
     expect(isUpToDate({ ...current, validUntil: null }, current, now)).toBe(true);

@@ -27,6 +27,19 @@ export function contentSnapshotFile(cacheDir: string): string {
 }
 
 /**
+ * The compiled pages (`page-bundle.ts`): Astro's prerender bundle of the last build that ran
+ * Astro, with what the build gave it, so a publish of content alone renders without compiling.
+ */
+export function pageBundleDir(cacheDir: string): string {
+  return path.join(cacheDir, 'page-bundle');
+}
+
+/** The collections' entries as the content loader last stored them (`entry-records.ts`). */
+export function entryRecordsDir(cacheDir: string): string {
+  return path.join(cacheDir, 'entry-records');
+}
+
+/**
  * Removes the list of photos Astro's bundle imports (`.astro/content-assets.mjs`) before a build.
  * Astro keeps it in the project's one `.astro/` folder whatever the cache folder, and rewrites it
  * only when an entry changed: a build of other content in the same project (a test fixture)

@@ -88,11 +88,13 @@ export function recoverInterrupted(folder: string): string[] {
  * are copied (copy-on-write where the file system can), since Astro rewrites its files in place;
  * the bulk of a large site's cache is hard-linked instead, because those files are never
  * rewritten: rendered bodies, replaced only by rename (rendered-bodies.ts), and Astro's
- * processed images (`assets/`, see `isProcessedLocalImage`).
+ * processed images (`assets/`, see `isProcessedLocalImage`). With `linked`, every file is
+ * hard-linked: for a build that writes nothing in place (the publish engine).
  */
-export async function seedCache(published: string, staging: string): Promise<void> {
+export async function seedCache(published: string, staging: string, { linked = false } = {}): Promise<void> {
   await rm(staging, { recursive: true, force: true });
   if (!existsSync(published)) return;
+  if (linked) return linkTree(published, staging);
   const linkedFolders = new Map([
     [renderedBodiesDir(published), () => true],
     [processedImagesDir(published), isProcessedLocalImage],
@@ -130,6 +132,23 @@ export function processedImagesDir(cacheDir: string): string {
  */
 function isProcessedLocalImage(entry: Dirent, names: ReadonlySet<string>): boolean {
   return entry.isFile() && !entry.name.endsWith('.json') && !names.has(`${entry.name}.json`);
+}
+
+/**
+ * Makes `staging` a copy of the published output `published` in hard links (new folders, the same
+ * files), for a publish that rewrites a few files: each written as a new file renamed into place,
+ * never through a link, so the published site stays as it is until the swap.
+ */
+export function linkTree(published: string, staging: string): void {
+  rmSync(staging, { recursive: true, force: true });
+  const link = (from: string, to: string) => {
+    mkdirSync(to, { recursive: true });
+    for (const entry of readdirSync(from, { withFileTypes: true })) {
+      if (entry.isDirectory()) link(path.join(from, entry.name), path.join(to, entry.name));
+      else linkSync(path.join(from, entry.name), path.join(to, entry.name));
+    }
+  };
+  link(published, staging);
 }
 
 /** Puts `staging` in the place of `folder` with two renames, then removes the replaced folder. */

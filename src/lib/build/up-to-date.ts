@@ -13,6 +13,8 @@ import { filesDigest } from './output-cache.ts';
 export interface BuildRecord {
   /** Digest of everything the build read. */
   inputs: string;
+  /** Digest of the code and settings alone (`inputs` without the content). */
+  code: string;
   /** Listing of the output folder (paths, sizes, modification times) as the build left it. */
   output: string;
   /** When the published site next changes with no edit (ISO 8601), or null if never. */

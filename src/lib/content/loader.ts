@@ -30,6 +30,7 @@ import { imageSource } from '../schema.ts';
 import { buildTime } from '../build/clock.ts';
 import { inShard, type Shard } from '../build/shards.ts';
 import { updateSnapshot } from '../build/snapshot.ts';
+import { writeEntryRecords } from '../build/entry-records.ts';
 
 /**
  * One update of the content snapshot for the loaders Astro runs at once (articles and pages), so
@@ -69,7 +70,8 @@ export function pagesLoader(options: Options): Loader {
   return { name: 'newsroom-pages', load: (context) => syncAndWatch(context, options, syncPages) };
 }
 
-type Options = { contentDir: string; site: SiteConfig; shard?: Shard };
+export type LoaderOptions = { contentDir: string; site: SiteConfig; shard?: Shard };
+type Options = LoaderOptions;
 /** `started`: when the sync began, before the content was read. */
 type Sync = (context: LoaderContext, options: Options, content: LoadedContent, started: number) => Promise<void>;
 
@@ -107,7 +109,11 @@ async function syncAndWatch(context: LoaderContext, options: Options, sync: Sync
  * Stores the valid pages. Their problems (and clashes with the site's addresses) are reported by
  * the articles loader with every other problem of the content, and fail the build there.
  */
-async function syncPages({ store, generateDigest, parseData }: LoaderContext, { site }: Options, content: LoadedContent) {
+export async function syncPages(
+  { store, generateDigest, parseData, config, watcher }: LoaderContext,
+  { site }: Options,
+  content: LoadedContent,
+): Promise<void> {
   const files = articleFiles(content.articles);
   const pipeline = markdownPipelineDigest();
   const stale = new Set(store.keys());
@@ -123,9 +129,15 @@ async function syncPages({ store, generateDigest, parseData }: LoaderContext, { 
     store.set({ id, data: await parseData({ id, data: { ...fields, html: rendered.code } as Record<string, unknown> }), digest });
   }
   for (const id of stale) store.delete(id);
+  if (!watcher) writeEntryRecords(fileURLToPath(config.cacheDir), 'pages', store.values());
 }
 
-async function syncArticles(
+/**
+ * Checks the articles, renders the bodies that changed and stores the article records. Also run
+ * by the publish engine (src/lib/build/publish-engine.ts) outside Astro, on the records this
+ * stored: a build keeps them in its cache (`entry-records.ts`); a shard's partial records are not kept.
+ */
+export async function syncArticles(
   { store, generateDigest, parseData, logger, config, watcher }: LoaderContext,
   { site, shard }: Options,
   content: LoadedContent,
@@ -196,6 +208,7 @@ async function syncArticles(
   }
   for (const id of stale) store.delete(id);
   bodies.prune(liveBodies);
+  if (!watcher && !shard) writeEntryRecords(fileURLToPath(config.cacheDir), 'articles', store.values());
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   logger.info(
     `${articles.length} articles read, checked and rendered in ${seconds}s (${toRender.size} bodies rendered${rendered.workers ? ` on ${rendered.workers} threads` : ''})`,

@@ -59,6 +59,16 @@ export const articleRecordSchema = z.object({
   bodyDigest: z.string(),
 });
 
+/**
+ * The articles collection's schema, given how the photo beside an article becomes image metadata:
+ * Astro's `image()` in the content layer (src/content.config.ts), or the publish engine's, which
+ * records the same reference for the photo metadata the compiled pages resolved.
+ */
+export function articleEntrySchema<Image extends z.ZodType>(image: () => Image) {
+  const recordImage = articleRecordSchema.shape.image.unwrap();
+  return articleRecordSchema.extend({ image: recordImage.extend({ file: image().optional() }).optional() });
+}
+
 export type ArticleRecord = z.output<typeof articleRecordSchema>;
 export type EntityRef = z.output<typeof entityRef>;
 /** What the frontmatter gives; rendering the body adds the rest. */

@@ -1,12 +1,15 @@
 /**
- * The bridge between Astro's content collection and the indexes: every page asks
- * `getNewsroom()` and gets the same indexes, built once per build from the published articles.
- * In `astro dev` drafts and scheduled articles are included (pages mark them), and the indexes
- * are rebuilt on each request so edits show at once.
+ * The bridge between the content and the indexes: every page asks `getNewsroom()` and gets the
+ * same indexes, built once per build from the published articles. The entries are Astro's
+ * content collection, or, when the publish engine renders the pages, the ones it supplied from the
+ * content snapshot (src/lib/build/supplied-content.ts). In `astro dev` drafts and scheduled
+ * articles are included (pages mark them), and the indexes are rebuilt on each request so edits
+ * show at once.
  */
 import { getCollection, type CollectionEntry } from 'astro:content';
 import { buildTime } from '../build/clock.ts';
 import { storedRegistries } from '../build/snapshot.ts';
+import { notePhoto, suppliedContent } from '../build/supplied-content.ts';
 import { buildNewsroom, isPublished, type Newsroom } from '../model/indexes.ts';
 import { pageLinks, pageLinksDigest, type PageLinks } from '../content/static-pages.ts';
 
@@ -21,7 +24,10 @@ export function getNewsroom(): Promise<Newsroom<ArticleEntry>> {
 
 async function load(preview: boolean): Promise<Newsroom<ArticleEntry>> {
   const now = buildTime();
-  const entries = await getCollection('articles', ({ data }) => preview || isPublished(data, now));
+  const all = (suppliedContent()?.articles as ArticleEntry[] | undefined) ?? (await getCollection('articles'));
+  // Every photo, a scheduled story's too: the engine may publish it when it comes due.
+  for (const { data } of all) notePhoto(data.image?.file);
+  const entries = all.filter(({ data }) => preview || isPublished(data, now));
   // The registries as the content loader left them in the content snapshot; here they only add
   // descriptions and roles.
   return buildNewsroom(entries, await storedRegistries(import.meta.env.NEWSROOM_CACHE_DIR));
@@ -31,7 +37,8 @@ export type PageEntry = CollectionEntry<'pages'>;
 
 /** The newsroom's own pages (About, Contact…), in address order. */
 export async function getSitePages(): Promise<PageEntry[]> {
-  return (await getCollection('pages')).sort((a, b) => a.data.path.localeCompare(b.data.path));
+  const entries = (suppliedContent()?.pages as PageEntry[] | undefined) ?? (await getCollection('pages'));
+  return [...entries].sort((a, b) => a.data.path.localeCompare(b.data.path));
 }
 
 let links: Promise<PageLinks & { digest: string }> | undefined;
