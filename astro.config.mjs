@@ -37,7 +37,7 @@ const buildSettings = {
 
 /** The part of the site this build renders: all of it, or shard k of n (`npm run build -- --shard k/n`). */
 const shard = shardFromEnv();
-const search = searchIndex({ language: indexLanguage(siteConfig.lang), shard });
+const search = searchIndex({ language: indexLanguage(siteConfig.lang), shard, contentDir: resolveContentDir(), site: siteConfig });
 const cacheDir = buildCacheDir(fileURLToPath(new URL('.', import.meta.url)));
 const contentDir = resolveContentDir();
 

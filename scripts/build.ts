@@ -46,7 +46,7 @@ import { acquireBuildLock, clockTime, describeHolder, type BuildLock } from '../
 import { BuildLogFilter } from '../src/lib/build/build-log.ts';
 import { CLOCK_ENV, parseInstant } from '../src/lib/build/clock.ts';
 import { mergeShardOutputs, readShardManifests } from '../src/lib/build/merge-shards.ts';
-import { indexLanguage, SearchIndexer, writeSearchIndex } from '../src/lib/build/search-index.ts';
+import { indexLanguage, recentIndexSince, SearchIndexer, writeSearchIndex } from '../src/lib/build/search-index.ts';
 import { formatShard, parseShard, SHARD_ENV, type Shard } from '../src/lib/build/shards.ts';
 import { resolveContentDir } from '../src/lib/content/content-root.ts';
 import { buildCacheDir, forgetContentAssets } from '../src/lib/build/output-cache.ts';
@@ -231,6 +231,7 @@ const stagedEnv = {
 const { siteConfig } = await import('../src/site.config.ts');
 const { nextTimedChange } = await import('../src/lib/build/timed-change.ts');
 const { publishedRedirects } = await import('../src/lib/site/redirects.ts');
+const { isPublished } = await import('../src/lib/model/indexes.ts');
 const { redirectsFile } = await import('../src/integrations/redirects.ts');
 
 // The content snapshot, updated once, first: the content loader, the sitemap, the redirects and
@@ -248,6 +249,8 @@ const validUntil =
     clock,
     siteConfig.front,
   )?.toISOString() ?? null;
+// Where the recent stories' search index starts (src/lib/build/search-index.ts), from what is published.
+const recentSince = recentIndexSince(content.articles.filter(({ fields }) => isPublished(fields, clock)).map(({ fields }) => fields.date));
 phase = 'setup';
 
 /**
@@ -359,9 +362,10 @@ async function publishContentOnly(): Promise<boolean> {
   const language = indexLanguage(siteConfig.lang);
   // Made whole again (or put back from the cache): none of the published index's files may stay.
   rmSync(path.join(layout.outStaging, 'pagefind'), { recursive: true, force: true });
-  const indexer = new SearchIndexer(language, layout.outStaging);
+  // Read from disk and digested first: Pagefind indexes only the index (recent or archive) whose pages changed.
+  const indexer = new SearchIndexer(language, layout.outStaging, { recentSince, deferred: true });
   indexer.setPages(outcome.pages);
-  const { outcome: index, read } = await writeSearchIndex(indexer, {
+  const { generated, read } = await writeSearchIndex(indexer, {
     language,
     site: layout.outStaging,
     cacheDir: path.join(layout.cacheStaging, 'search-index'),
@@ -371,9 +375,7 @@ async function publishContentOnly(): Promise<boolean> {
     return fail(phase, 1);
   });
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
-  console.log(
-    `Search index written in ${seconds}s (${index === 'reused' ? 'no indexed page changed: the previous index, reused' : `${read} articles indexed`}).`,
-  );
+  console.log(`Search index written in ${seconds}s (${searchSummary(generated, read)}).`);
   return true;
 }
 
@@ -442,7 +444,7 @@ async function merge(dirs: string[]): Promise<void> {
   phase = 'the search index';
   const started = performance.now();
   const language = indexLanguage(siteConfig.lang);
-  const indexer = new SearchIndexer(language, layout.outStaging);
+  const indexer = new SearchIndexer(language, layout.outStaging, { recentSince, deferred: true });
   indexer.setPages(mergedPages);
   const written = await writeSearchIndex(indexer, {
     language,
@@ -453,11 +455,15 @@ async function merge(dirs: string[]): Promise<void> {
     console.error(error.message);
     return fail(phase, 1);
   });
-  const { outcome, read } = written;
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
-  console.log(
-    `Search index written in ${seconds}s (${outcome === 'reused' ? "no page changed: the previous merge's index, reused" : `${read} articles indexed`}).`,
-  );
+  console.log(`Search index written in ${seconds}s (${searchSummary(written.generated, written.read)}).`);
+}
+
+/** What the search index step did: which of the two indexes it made, and from how many articles. */
+function searchSummary(generated: readonly string[], articles: number): string {
+  if (generated.length === 0) return `${plural(articles, 'article')}; no indexed page changed: the previous indexes, reused`;
+  const made = generated.length === 2 ? 'the recent stories’ and the archive’s' : `the ${generated[0] === 'recent' ? 'recent stories’' : 'archive’s'}`;
+  return `${plural(articles, 'article')}; ${made} index${generated.length === 2 ? 'es' : ''} made, ${generated.length === 2 ? 'none' : 'the other'} reused`;
 }
 
 /** Swaps the staging output and cache in, releases the locks and says so. */

@@ -8,8 +8,12 @@
  * Words go to Pagefind without filters, and the table filters and counts its results; filters
  * alone are answered from the table, newest first, without Pagefind's search (which would fetch
  * every chunk of the word index).
+ *
+ * The site has two Pagefind indexes (src/lib/build/search-index.ts): the archive's, the primary
+ * bundle, and the recent stories', which Pagefind merges in (`mergeIndex`) when the table says
+ * there are any. Results of both come ranked together; the table counts pages of both.
  */
-import { Facets, type FilterCounts, type SelectedFilters } from '../lib/site/search-facets.ts';
+import { Facets, RECENT_FOLDER, type FilterCounts, type SelectedFilters } from '../lib/site/search-facets.ts';
 
 /** What the page shows of a result. */
 export interface ResultFragment {
@@ -38,6 +42,7 @@ interface PagefindResult {
 }
 interface Pagefind {
   options(options: { baseUrl: string }): Promise<void>;
+  mergeIndex(bundle: string, options: { baseUrl: string }): Promise<void>;
   init(): Promise<void>;
   preload(term: string): Promise<void>;
   search(term: string): Promise<{ results: PagefindResult[] }>;
@@ -62,14 +67,15 @@ self.addEventListener('message', (event: MessageEvent<SearchRequest>) => {
     case 'setup':
       bundleDir = request.bundle.replace(/[^/]*$/, '');
       baseUrl = request.base;
-      engine = import(/* @vite-ignore */ request.bundle).then(async (pagefind: Pagefind) => {
-        await pagefind.options({ baseUrl });
-        await pagefind.init();
-        return pagefind;
-      });
       table = fetch(request.facets, { cache: 'no-cache' }).then(async (response) => {
         if (!response.ok || !response.body) throw new Error(`${request.facets}: ${response.status}`);
         return new Facets(await unzip(response.body));
+      });
+      engine = import(/* @vite-ignore */ request.bundle).then(async (pagefind: Pagefind) => {
+        await pagefind.options({ baseUrl });
+        await pagefind.init();
+        if ((await table).recent > 0) await pagefind.mergeIndex(`${bundleDir}${RECENT_FOLDER}/`, { baseUrl });
+        return pagefind;
       });
       // Reported with the first search that needs them.
       engine.catch(() => {});
@@ -109,7 +115,7 @@ async function search({ id, words, filters }: Extract<SearchRequest, { type: 'se
     results = kept.map((result) => () => result.data());
   } else if (Object.keys(filters).length > 0) {
     rows = facets.rowsWith(filters);
-    results = rows.map((row) => () => fragment(facets.pages[row]!));
+    results = rows.map((row) => () => fragment(facets.pages[row]!, row < facets.recent ? `${bundleDir}${RECENT_FOLDER}/` : bundleDir));
   } else {
     rows = facets.pages.map((_, row) => row);
     results = [];
@@ -132,9 +138,9 @@ async function load(result: () => Promise<ResultFragment>): Promise<ResultFragme
   return { url, excerpt, meta };
 }
 
-/** A page's record read directly, for a result Pagefind's search did not give (filters alone). */
-async function fragment(id: string): Promise<ResultFragment> {
-  const response = await fetch(`${bundleDir}fragment/${id}.pf_fragment`);
+/** A page's record read directly from its bundle, for a result Pagefind's search did not give (filters alone). */
+async function fragment(id: string, bundle: string): Promise<ResultFragment> {
+  const response = await fetch(`${bundle}fragment/${id}.pf_fragment`);
   if (!response.ok || !response.body) throw new Error(`${id}: ${response.status}`);
   const bytes = await unzip(response.body);
   const text = new TextDecoder().decode(bytes);

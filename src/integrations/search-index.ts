@@ -21,16 +21,19 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildTime } from '../lib/build/clock.ts';
 import { writeShardManifest, type ShardManifest } from '../lib/build/merge-shards.ts';
-import { SearchIndexer, writeSearchIndex } from '../lib/build/search-index.ts';
+import { recentIndexSince, SearchIndexer, writeSearchIndex } from '../lib/build/search-index.ts';
+import { updateSnapshot } from '../lib/build/snapshot.ts';
+import { isPublished } from '../lib/model/indexes.ts';
+import type { SiteConfig } from '../site.config.ts';
 import { formatShard, inShard, type Shard } from '../lib/build/shards.ts';
 import { keepBundlePhotos, watchPageBundle, writeUnkeyedImages, type PageImages } from '../lib/build/page-bundle.ts';
 import { notePhotos, type ResolvedPhoto } from '../lib/build/supplied-content.ts';
 
-export function searchIndex(options: { language: string; shard: Shard | undefined }): AstroIntegration & {
+export function searchIndex(options: { language: string; shard: Shard | undefined; contentDir: string; site: SiteConfig }): AstroIntegration & {
   /** Site paths of every page of the site (every shard's), known once Astro has listed its static paths. */
   sitePages(): readonly string[];
 } {
-  const { language, shard } = options;
+  const { language, shard, contentDir, site } = options;
   let cacheDir = '';
   let cacheRoot = '';
   let lockfile = '';
@@ -96,8 +99,13 @@ export function searchIndex(options: { language: string; shard: Shard | undefine
         base = config.base;
         outDir = fileURLToPath(config.outDir);
       },
-      'astro:build:start': ({ setPrerenderer }) => {
-        indexer = shard ? undefined : new SearchIndexer(language, outDir);
+      'astro:build:start': async ({ setPrerenderer }) => {
+        if (!shard) {
+          const published = (await updateSnapshot({ contentDir, site, cacheDir: cacheRoot }))
+            .content()
+            .articles.filter(({ fields }) => isPublished(fields, buildTime()));
+          indexer = new SearchIndexer(language, outDir, { recentSince: recentIndexSince(published.map(({ fields }) => fields.date)) });
+        }
         setPrerenderer(wrap);
       },
       'astro:build:done': async ({ logger }) => {

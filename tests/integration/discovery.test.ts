@@ -171,14 +171,10 @@ describe('structured data', () => {
 });
 
 describe('search index', () => {
-  it('is written by the build and holds the articles only', () => {
-    expect(built.site.exists('/pagefind/pagefind.js')).toBe(true);
-    expect(readdirSync(path.join(built.site.outDir, 'pagefind/fragment'))).toHaveLength(PUBLISHED);
-  });
-
-  it('writes the facet table: every indexed page, newest first, with the filters Pagefind recorded for it', () => {
-    const fragments = path.join(built.site.outDir, 'pagefind/fragment');
-    const records = readdirSync(fragments).map((name) => {
+  /** The page records of a Pagefind bundle (`pagefind/` or `pagefind/recent/`). */
+  const bundleRecords = (bundle: string) => {
+    const fragments = path.join(built.site.outDir, bundle, 'fragment');
+    return readdirSync(fragments).map((name) => {
       const record = JSON.parse(
         gunzipSync(readFileSync(path.join(fragments, name)))
           .subarray(12)
@@ -186,12 +182,30 @@ describe('search index', () => {
       );
       return { id: name.replace(/\.pf_fragment$/, ''), url: record.url as string, filters: record.filters as Record<string, string[]> };
     });
+  };
+  const dateOf = (url: string) => built.site.page(url)('[data-search-date]').attr('data-search-date')!;
+
+  it('is written by the build and holds the articles only, the last months’ in a small index of their own', () => {
+    expect(built.site.exists('/pagefind/pagefind.js')).toBe(true);
+    const recent = bundleRecords('pagefind/recent');
+    const archive = bundleRecords('pagefind');
+    expect(recent.length + archive.length).toBe(PUBLISHED);
+    expect(recent.length).toBeGreaterThan(0);
+    expect(archive.length).toBeGreaterThan(0);
+    // Every recent story is newer than every story of the archive.
+    const oldestRecent = recent.map(({ url }) => dateOf(url)).sort()[0]!;
+    expect(archive.every(({ url }) => dateOf(url) < oldestRecent)).toBe(true);
+  });
+
+  it('writes the facet table: every indexed page, newest first, with the filters Pagefind recorded for it', () => {
+    const recent = bundleRecords('pagefind/recent');
+    const records = [...recent, ...bundleRecords('pagefind')];
     const facets = new Facets(gunzipSync(readFileSync(path.join(built.site.outDir, 'pagefind', FACETS_FILE))));
     expect([...facets.pages].sort()).toEqual(records.map((record) => record.id).sort());
-    const dates = facets.pages.map((id) => {
-      const { url } = records.find((record) => record.id === id)!;
-      return built.site.page(url)('[data-search-date]').attr('data-search-date')!;
-    });
+    // The recent index's pages are the first rows.
+    expect(facets.recent).toBe(recent.length);
+    expect(facets.pages.slice(0, facets.recent).toSorted()).toEqual(recent.map((record) => record.id).sort());
+    const dates = facets.pages.map((id) => dateOf(records.find((record) => record.id === id)!.url));
     expect(dates).toEqual([...dates].sort().reverse());
     const midnight = records.find((record) => record.url === MIDNIGHT)!;
     expect(facets.count([facets.row(midnight.id)!])).toMatchObject(

@@ -38,10 +38,11 @@ function build(contentDir: string, workDir: string, extra: string[] = []) {
 
 /**
  * Every file of a built site with its bytes. Pagefind names its filter chunks (and the files that
- * list them) differently on each run, even for the same content, so those are left out.
+ * list them) differently on each run, even for the same content, so those are left out (of both
+ * indexes: the archive's, and the recent stories' in `recent/`).
  */
 function files(dist: string): Map<string, string> {
-  const unstable = /^pagefind\/(filter\/|pagefind-entry\.json$|pagefind\..*\.pf_meta$)/;
+  const unstable = /^pagefind\/(recent\/)?(filter\/|pagefind-entry\.json$|pagefind\..*\.pf_meta$)/;
   return new Map(
     readdirSync(dist, { recursive: true, withFileTypes: true })
       .filter((entry) => entry.isFile())

@@ -44,18 +44,21 @@ function files(dir: string): string[] {
  * runs over the same pages in the same order name and fill them differently), so these are
  * compared by what they hold: the same number of filter files, of the same sizes unpacked.
  */
-const PAGEFIND_UNSTABLE = /^pagefind\/(filter\/.*\.pf_filter|pagefind-entry\.json|pagefind\..*\.pf_meta)$/;
+const PAGEFIND_UNSTABLE = /^pagefind\/(recent\/)?(filter\/.*\.pf_filter|pagefind-entry\.json|pagefind\..*\.pf_meta)$/;
 function pagefindShape(dir: string) {
-  const unstable = files(dir).filter((file) => PAGEFIND_UNSTABLE.test(file));
   const unpacked = (file: string) => gunzipSync(readFileSync(path.join(dir, file))).length;
-  return {
-    filterSizes: unstable
-      .filter((file) => file.startsWith('pagefind/filter/'))
-      .map(unpacked)
-      .sort((a, b) => a - b),
-    metaSize: unstable.filter((file) => file.endsWith('.pf_meta')).map(unpacked),
-    entry: readFileSync(path.join(dir, 'pagefind/pagefind-entry.json'), 'utf8').replace(/"hash":"[^"]+"/, '"hash":"…"'),
-  };
+  // The archive's index and the recent stories' (`recent/`), each.
+  return ['pagefind/', 'pagefind/recent/'].map((bundle) => {
+    const unstable = files(dir).filter((file) => PAGEFIND_UNSTABLE.test(file) && file.startsWith(bundle) && !file.slice(bundle.length).startsWith('recent/'));
+    return {
+      filterSizes: unstable
+        .filter((file) => file.startsWith(`${bundle}filter/`))
+        .map(unpacked)
+        .sort((a, b) => a - b),
+      metaSize: unstable.filter((file) => file.endsWith('.pf_meta')).map(unpacked),
+      entry: readFileSync(path.join(dir, `${bundle}pagefind-entry.json`), 'utf8').replace(/"hash":"[^"]+"/, '"hash":"…"'),
+    };
+  });
 }
 
 describe('a sharded build', () => {

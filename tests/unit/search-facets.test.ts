@@ -20,6 +20,11 @@ describe('facet table', () => {
     expect(facets.row('en_zzz')).toBeUndefined();
   });
 
+  it('says how many of the first rows are in the recent stories’ index (none unless told)', () => {
+    expect(facets.recent).toBe(0);
+    expect(new Facets(encodeFacets(PAGES, ORDER, 2)).recent).toBe(2);
+  });
+
   it('counts each value over the rows given, leaving out values no row carries', () => {
     expect(facets.count([0, 1, 2, 3])).toEqual({
       organization: { SCO: 2, 'United Nations': 2 },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { indexedPart } from '../../src/lib/build/search-index.ts';
+import { indexedPart, recentIndexSince } from '../../src/lib/build/search-index.ts';
 
 const page = (body: string, html = '<html lang="ru">') =>
   `<!DOCTYPE html>${html}<head><style>body{margin:0}</style><script type="application/ld+json">{}</script></head><body><header>Masthead</header>${body}<footer>Footer</footer></body></html>`;
@@ -20,5 +20,20 @@ describe('indexedPart', () => {
 
   it('keeps an html tag without attributes', () => {
     expect(indexedPart(page('<div data-pagefind-body>x</div>', '<html>'))).toMatch(/^<!DOCTYPE html><html><head>/);
+  });
+});
+
+describe('recentIndexSince', () => {
+  it('starts the recent index on the first of the month two months before the newest story’s', () => {
+    const dates = [new Date('2025-08-15T09:00:00Z'), new Date('2024-02-01T00:00:00Z'), new Date('2025-03-31T23:00:00Z')];
+    expect(recentIndexSince(dates)).toBe('2025-06-01T00:00:00.000Z');
+  });
+
+  it('reaches back across a new year', () => {
+    expect(recentIndexSince([new Date('2026-01-03T10:00:00Z')])).toBe('2025-11-01T00:00:00.000Z');
+  });
+
+  it('gives nothing for a site without stories: one index', () => {
+    expect(recentIndexSince([])).toBeUndefined();
   });
 });

@@ -1,7 +1,8 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { linkTree } from '../../src/lib/build/staged-output.ts';
 import { resolveTarget, verifySite, type Verification } from '../../src/lib/verify/verify.ts';
 
 describe('resolveTarget', () => {
@@ -80,6 +81,27 @@ describe('verifySite with a verification cache', () => {
       expect.stringMatching(/^\/b\/ {2}Invalid HTML at .*\(element-required-content\)\.$/),
       expect.stringMatching(/^\/b\/ {2}Invalid HTML at .*\(wcag\/h37\)\.$/),
     ]);
+  });
+
+  it('knows an unchanged file of a hard-linked copy by its identity on disk, and reads a file written anew', async () => {
+    // A time the file system keeps exactly, to put back below.
+    const time = new Date('2025-08-01T12:00:00Z');
+    utimesSync(path.join(dist, 'b/index.html'), time, time);
+    await verify();
+    const copy = path.join(work, 'copy');
+    linkTree(dist, copy);
+    // A new file of the same size in place of a link: another inode, so its bytes are read.
+    const file = path.join(copy, 'c/index.html');
+    const text = readFileSync(file, 'utf8');
+    rmSync(file);
+    writeFileSync(file, text.replace('<title>C</title>', '<title>D</title>'));
+    // Bytes changed in place with the size and time kept: the same file on disk, taken as checked.
+    const linked = path.join(copy, 'b/index.html');
+    writeFileSync(linked, readFileSync(linked, 'utf8').replace('<title>B</title>', '<title>X</title>'));
+    utimesSync(linked, time, time);
+    const result = await verifySite({ dist: copy, base: '/', unpublished: [], htmlValidate: config, cacheFile });
+    expect(result.problems).toEqual([]);
+    expect(result.files).toEqual({ checked: 1, unchanged: 5 });
   });
 
   it('finds the links of unchanged pages broken when their target is removed', async () => {

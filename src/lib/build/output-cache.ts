@@ -5,9 +5,10 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
-import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileTree } from '../content/file-tree.ts';
+import { linkTree } from './staged-output.ts';
 
 /**
  * Astro's cache folder (`cacheDir`), which the build's own caches share so clearing it clears
@@ -71,8 +72,9 @@ export function filesDigest(dir: string, include: (file: string) => boolean): st
 }
 
 /**
- * Puts `outDir` in place: copied from `cacheDir` when it holds a copy made under the same key,
- * else made by `generate` and then copied into `cacheDir` for the next build.
+ * Puts `outDir` in place: from `cacheDir` when it holds a copy made under the same key, else made
+ * by `generate` and then kept in `cacheDir` for the next build. The copies are hard links: the
+ * files are written once, by `generate`, and never rewritten, in the output or the cache.
  */
 export async function cachedOutput(options: { cacheDir: string; key: string; outDir: string; generate: () => Promise<void> }): Promise<'reused' | 'generated'> {
   const { cacheDir, key, outDir, generate } = options;
@@ -80,15 +82,14 @@ export async function cachedOutput(options: { cacheDir: string; key: string; out
   const copy = path.join(cacheDir, 'output');
   const previousKey = await readFile(keyFile, 'utf8').catch(() => undefined);
   if (previousKey === key) {
-    await rm(outDir, { recursive: true, force: true });
-    await cp(copy, outDir, { recursive: true });
+    linkTree(copy, outDir);
     return 'reused';
   }
   await generate();
   // The key is written last: a build stopped halfway leaves no key, so the copy is never trusted.
   await rm(cacheDir, { recursive: true, force: true });
   await mkdir(cacheDir, { recursive: true });
-  await cp(outDir, copy, { recursive: true });
+  linkTree(outDir, copy);
   await writeFile(keyFile, key);
   return 'generated';
 }

@@ -1,6 +1,8 @@
 /**
  * The Pagefind search index of a built site, through Pagefind's Node API. Only article pages are
- * indexed: they alone mark their article element with `data-pagefind-body`.
+ * indexed: they alone mark their article element with `data-pagefind-body`. Pagefind cannot
+ * update an index, so the site has two: the recent stories' and the archive's, which the search
+ * page merges, and a publish re-indexes only the one whose stories changed.
  *
  * Pagefind numbers pages in the order they arrive, and the numbers are in its index files, so
  * pages are always handed over in one fixed order, the order of Astro's static paths, whoever
@@ -15,7 +17,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import * as pagefind from 'pagefind';
-import { encodeFacets, FACETS_FILE, type FacetPage } from '../site/search-facets.ts';
+import { encodeFacets, FACETS_FILE, RECENT_FOLDER, type FacetPage } from '../site/search-facets.ts';
 import { SEARCH_FILTERS } from '../site/search-state.ts';
 import { cachedOutput } from './output-cache.ts';
 
@@ -35,40 +37,71 @@ const UNUSED_BUNDLES = [
 /** The attribute that marks what Pagefind indexes; a page without it is not a search result. */
 const INDEXED = 'data-pagefind-body';
 
-/** An article's date (ISO 8601, UTC) as its page states it for the facet table (`src/pages/[year]/[month]/[slug].astro`). */
+/** An article's date (ISO 8601, UTC) as its page states it for the facet table and the recent index (`src/pages/[year]/[month]/[slug].astro`). */
 const SEARCH_DATE = /data-search-date="([^"]*)"/;
 
+/** The two indexes: the archive (the primary bundle, `pagefind/`) and the recent stories (`pagefind/recent/`). */
+export type SearchBucket = 'archive' | 'recent';
+const BUCKETS: readonly SearchBucket[] = ['archive', 'recent'];
+
+/** Calendar months of stories, before the newest story's month, that the recent index holds besides that month. */
+const RECENT_MONTHS = 2;
+
 /**
- * A Pagefind index fed page by page, in the order of `order`. Every call to Pagefind is a message
- * to its process; the answers are awaited only in `handOverRest`, so whoever feeds it never waits
- * for indexing. A page given out of turn (`add` at a later position) first brings in the pages
- * before it, read from disk.
+ * Where the recent index starts: the first day (UTC) of the month `RECENT_MONTHS` before the
+ * newest published story's. A new story or an edit to one of the last months re-indexes only the
+ * recent stories; the archive is indexed again when an older story changes, or once a month, when
+ * a story of a new month moves this date. Undefined (one index) when there is no story.
+ */
+export function recentIndexSince(published: readonly Date[]): string | undefined {
+  if (published.length === 0) return undefined;
+  const newest = new Date(Math.max(...published.map((date) => date.getTime())));
+  return new Date(Date.UTC(newest.getUTCFullYear(), newest.getUTCMonth() - RECENT_MONTHS, 1)).toISOString();
+}
+
+interface Bucket {
+  /** Pagefind's index, started when the first page arrives. */
+  index?: Promise<pagefind.PagefindIndex>;
+  pending: Promise<string[]>[];
+  /** The pages of this bucket, in order (kept only when indexing is deferred). */
+  files: string[];
+  digest: ReturnType<typeof createHash>;
+  count: number;
+}
+
+/**
+ * The Pagefind indexes of a site, fed page by page, in the order of `order`: a small one of the
+ * recent stories and the archive's (`recentIndexSince`). Every call to Pagefind is a message to
+ * its process; the answers are awaited only when the index is written, so whoever feeds it never
+ * waits for indexing. A page given out of turn (`addRendered` at a later position) first brings
+ * in the pages before it, read from disk.
+ *
+ * `deferred`: pages are only read and digested as they come; an index is made at `write`, and
+ * only when its pages differ from the copy kept in the cache (a publish that changes one story
+ * leaves the archive's index as it was, and Pagefind never sees the archive).
  */
 export class SearchIndexer {
-  private readonly index: Promise<pagefind.PagefindIndex>;
-  private readonly pending: Promise<string[]>[] = [];
+  private readonly buckets: Record<SearchBucket, Bucket>;
   /** Site-relative files of the HTML pages, in the order of Astro's static paths. */
   private order: string[] = [];
   private position = new Map<string, number>();
-  /** Pages before this position in `order` have been handed to Pagefind. */
+  /** Pages before this position in `order` have been handed over. */
   private next = 0;
   private counts = { rendered: 0, read: 0 };
-  private readonly digest = createHash('sha256');
-  /** Each indexed page's date (ISO 8601, UTC), by the URL Pagefind gave it. */
+  /** Each indexed page's date (ISO 8601, UTC), by its URL as Pagefind states it. */
   private readonly dates = new Map<string, string>();
+
+  private readonly language: string;
   /** The output folder. */
   private readonly site: string;
+  private readonly options: { recentSince: string | undefined; deferred?: boolean };
 
-  constructor(language: string, site: string) {
+  constructor(language: string, site: string, options: { recentSince: string | undefined; deferred?: boolean }) {
+    this.language = language;
     this.site = site;
-    // One language for the whole site: an article with `lang: ru` stays findable from the same
-    // search page instead of landing in a separate Russian index.
-    this.index = pagefind.createIndex({ forceLanguage: language }).then(({ index, errors }) => {
-      if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
-      return index;
-    });
-    // Until `write` awaits it, a failed start must not count as an unhandled rejection.
-    this.index.catch(() => {});
+    this.options = options;
+    const bucket = (): Bucket => ({ pending: [], files: [], digest: createHash('sha256'), count: 0 });
+    this.buckets = { archive: bucket(), recent: bucket() };
   }
 
   /** The pages, as site paths (`/2025/07/slug/`, `/404`), in the order Pagefind takes them. */
@@ -98,35 +131,49 @@ export class SearchIndexer {
    */
   async handOverRest(): Promise<{ rendered: number; read: number }> {
     await this.handOverUpTo(this.order.length);
-    const errors = (await Promise.all(this.pending)).flat();
-    if (errors.length) throw new Error(`Pagefind could not index the site: ${errors.join('; ')}`);
     return this.counts;
   }
 
-  /** A digest of every indexed page, its file and its HTML, in the order Pagefind took them. */
-  pagesDigest(): string {
-    return this.digest.digest('hex');
+  /** A digest of the pages of `bucket`, each file and what Pagefind reads of it, in order. */
+  pagesDigest(bucket: SearchBucket): string {
+    return this.buckets[bucket].digest.copy().digest('hex');
   }
 
-  /**
-   * Writes the index into `<site>/pagefind/`, without Pagefind's prebuilt interfaces, and the
-   * search page's facet table (src/lib/site/search-facets.ts) beside it.
-   */
-  async write(): Promise<void> {
-    const index = await this.index;
-    const bundle = path.join(this.site, 'pagefind');
-    const written = await index.writeFiles({ outputPath: bundle });
+  /** How many pages `bucket` holds. */
+  size(bucket: SearchBucket): number {
+    return this.buckets[bucket].count;
+  }
+
+  /** Writes the index of `bucket` into `outDir`, without Pagefind's prebuilt interfaces. */
+  async write(bucket: SearchBucket, outDir: string): Promise<void> {
+    const { files } = this.buckets[bucket];
+    if (this.options.deferred) {
+      for (const file of files) this.send(bucket, file, indexedPart(await readFile(path.join(this.site, file), 'utf8'))!);
+    }
+    const state = this.buckets[bucket];
+    const errors = (await Promise.all(state.pending)).flat();
+    if (errors.length) throw new Error(`Pagefind could not index the site: ${errors.join('; ')}`);
+    const index = await this.indexOf(bucket);
+    const written = await index.writeFiles({ outputPath: outDir });
     if (written.errors.length) throw new Error(`Pagefind could not write the index: ${written.errors.join('; ')}`);
-    await Promise.all(UNUSED_BUNDLES.map((file) => rm(path.join(bundle, file), { force: true })));
-    await writeFile(path.join(bundle, FACETS_FILE), gzipSync(encodeFacets(this.facetPages(bundle), SEARCH_FILTERS), { level: 9 }));
+    await Promise.all(UNUSED_BUNDLES.map((file) => rm(path.join(outDir, file), { force: true })));
   }
 
   /**
-   * Every page of the index with the filters Pagefind recorded for it, newest first. Read from
-   * Pagefind's page records (`fragment/<page id>.pf_fragment`: gzip, a 12-byte signature, then
-   * JSON), the one place that holds both a page's id and its filters as Pagefind counts them.
-   * Synchronous reads: thousands of small files and nothing else to do meanwhile.
+   * Writes the search page's facet table (src/lib/site/search-facets.ts) into the primary bundle:
+   * every page of both indexes with the filters Pagefind recorded for it, the recent index's
+   * first, newest first. Read from Pagefind's page records (`fragment/<page id>.pf_fragment`:
+   * gzip, a 12-byte signature, then JSON), the one place that holds both a page's id and its
+   * filters as Pagefind counts them. Synchronous reads: thousands of small files and nothing else
+   * to do meanwhile.
    */
+  async writeFacets(): Promise<void> {
+    const bundle = path.join(this.site, 'pagefind');
+    const recent = this.size('recent') > 0 ? this.facetPages(path.join(bundle, RECENT_FOLDER)) : [];
+    const archive = this.facetPages(bundle);
+    await writeFile(path.join(bundle, FACETS_FILE), gzipSync(encodeFacets([...recent, ...archive], SEARCH_FILTERS, recent.length), { level: 9 }));
+  }
+
   private facetPages(bundle: string): FacetPage[] {
     const dir = path.join(bundle, 'fragment');
     const pages = readdirSync(dir)
@@ -158,20 +205,47 @@ export class SearchIndexer {
     const html = indexedPart(page);
     if (html === undefined) return;
     this.counts[source]++;
-    this.digest.update(`${file}\0${html}\0`);
-    this.pending.push(
-      this.index
+    const date = SEARCH_DATE.exec(html)?.[1];
+    if (date) this.dates.set(pageUrl(file), date);
+    const since = this.options.recentSince;
+    const bucket: SearchBucket = since !== undefined && date !== undefined && date >= since ? 'recent' : 'archive';
+    const state = this.buckets[bucket];
+    state.count++;
+    state.digest.update(`${file}\0${html}\0`);
+    if (this.options.deferred) state.files.push(file);
+    else this.send(bucket, file, html);
+  }
+
+  private send(bucket: SearchBucket, file: string, html: string): void {
+    this.buckets[bucket].pending.push(
+      this.indexOf(bucket)
         .then((index) => index.addHTMLFile({ sourcePath: file, content: html }))
         .then(
-          (added) => {
-            const date = SEARCH_DATE.exec(html)?.[1];
-            if (added.file && date) this.dates.set(added.file.url, date);
-            return added.errors;
-          },
+          (added) => added.errors,
           (error: unknown) => [`${file}: ${error instanceof Error ? error.message : String(error)}`],
         ),
     );
   }
+
+  private indexOf(bucket: SearchBucket): Promise<pagefind.PagefindIndex> {
+    const state = this.buckets[bucket];
+    if (!state.index) {
+      // One language for the whole site: an article with `lang: ru` stays findable from the same
+      // search page instead of landing in a separate Russian index.
+      state.index = pagefind.createIndex({ forceLanguage: this.language }).then(({ index, errors }) => {
+        if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
+        return index;
+      });
+      // Until `write` awaits it, a failed start must not count as an unhandled rejection.
+      state.index.catch(() => {});
+    }
+    return state.index;
+  }
+}
+
+/** The URL Pagefind gives the page of an output file (`2025/08/x/index.html` → `/2025/08/x/`). */
+function pageUrl(file: string): string {
+  return `/${file.replace(/(^|\/)index\.html$/, '$1')}`;
 }
 
 /**
@@ -189,32 +263,39 @@ export function indexedPart(page: string): string | undefined {
 }
 
 /**
- * Finishes the index of `indexer` (every page handed over, in order) and writes it into
- * `<site>/pagefind/`; when no indexed page changed since the index kept in `cacheDir` was made
- * (nor the installed packages, `lockfile`), that one is put back instead. Stops Pagefind's
- * process in any case.
+ * Finishes the indexes of `indexer` (every page handed over, in order) and writes them into
+ * `<site>/pagefind/` (the archive, and the recent stories in `recent/`) with the facet table. An
+ * index whose pages are those of the copy kept in `cacheDir` (and the installed packages,
+ * `lockfile`, unchanged) is put back instead of written. Stops Pagefind's process in any case.
  */
 export async function writeSearchIndex(
   indexer: SearchIndexer,
   options: { language: string; site: string; cacheDir: string; lockfile: string },
-): Promise<{ outcome: 'reused' | 'generated'; rendered: number; read: number }> {
+): Promise<{ outcome: 'reused' | 'generated'; rendered: number; read: number; generated: SearchBucket[] }> {
   try {
     const pages = await indexer.handOverRest();
-    const key = createHash('sha256')
+    const common = createHash('sha256')
       .update(JSON.stringify({ language: options.language, UNUSED_BUNDLES }))
       .update(await readFile(options.lockfile).catch(() => ''))
-      // How pages reach Pagefind, and how the facet table is written, are part of what the index is made from.
+      // How pages reach Pagefind is part of what the index is made from.
       .update(await readFile(fileURLToPath(import.meta.url)))
-      .update(await readFile(fileURLToPath(new URL('../site/search-facets.ts', import.meta.url))))
-      .update(indexer.pagesDigest())
       .digest('hex');
-    const outcome = await cachedOutput({
-      cacheDir: options.cacheDir,
-      key,
-      outDir: path.join(options.site, 'pagefind'),
-      generate: () => indexer.write(),
-    });
-    return { outcome, ...pages };
+    const bundle = path.join(options.site, 'pagefind');
+    await rm(bundle, { recursive: true, force: true });
+    const generated: SearchBucket[] = [];
+    // The archive first: it is the primary bundle, the folder the recent one goes in.
+    for (const bucket of BUCKETS) {
+      if (bucket === 'recent' && indexer.size('recent') === 0) continue;
+      const outcome = await cachedOutput({
+        cacheDir: path.join(options.cacheDir, bucket),
+        key: `${common}:${indexer.pagesDigest(bucket)}`,
+        outDir: bucket === 'archive' ? bundle : path.join(bundle, RECENT_FOLDER),
+        generate: () => indexer.write(bucket, bucket === 'archive' ? bundle : path.join(bundle, RECENT_FOLDER)),
+      });
+      if (outcome === 'generated') generated.push(bucket);
+    }
+    await indexer.writeFacets();
+    return { outcome: generated.length ? 'generated' : 'reused', generated, ...pages };
   } finally {
     await pagefind.close();
   }

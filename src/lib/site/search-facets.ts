@@ -8,13 +8,16 @@
  * its box gives, as with Pagefind's counts.
  *
  * The file (gzip-compressed by the build): a 4-byte little-endian length, a JSON header
- * (`{ pages, filters }`), then for each value, in the header's order, how many pages carry it and
+ * (`{ pages, filters, recent }`), then for each value, in the header's order, how many pages carry it and
  * their rows as LEB128 varints, each the distance from the row before. Rows are pages newest first,
  * so a search by filters alone lists its rows in order.
  */
 
 /** The table's file in Pagefind's folder (`/pagefind/`), which the search page fetches. */
 export const FACETS_FILE = 'facets.bin';
+
+/** The recent stories' Pagefind bundle, inside the primary one (`/pagefind/recent/`). */
+export const RECENT_FOLDER = 'recent';
 
 /** Filter name → value → count, as Pagefind states filters. */
 export type FilterCounts = Record<string, Record<string, number>>;
@@ -31,16 +34,18 @@ export interface FacetPage {
 interface Header {
   /** Page ids, newest first: a page's row is its position. */
   pages: string[];
+  /** How many of the first rows are pages of the recent stories' index (`pagefind/recent/`); the rest are the archive's. */
+  recent?: number;
   /** Filter names with their values; a value's number counts on across filters. */
   filters: [string, string[]][];
 }
 
 /**
- * The table's bytes (before compression) for `pages`, given newest first; filters appear in
- * `order`, then any other in code-point order, and values in code-point order, so equal input
- * gives equal bytes.
+ * The table's bytes (before compression) for `pages`, given newest first, the first `recent` of
+ * them in the recent stories' index; filters appear in `order`, then any other in code-point
+ * order, and values in code-point order, so equal input gives equal bytes.
  */
-export function encodeFacets(pages: readonly FacetPage[], order: readonly string[]): Uint8Array {
+export function encodeFacets(pages: readonly FacetPage[], order: readonly string[], recent = 0): Uint8Array {
   const names = new Set<string>();
   for (const page of pages) for (const name of Object.keys(page.filters)) names.add(name);
   const filterNames = [...order.filter((name) => names.has(name)), ...[...names].filter((name) => !order.includes(name)).sort()];
@@ -56,7 +61,7 @@ export function encodeFacets(pages: readonly FacetPage[], order: readonly string
     }
   });
   const filters: Header['filters'] = filterNames.map((name) => [name, [...rows.get(name)!.keys()].sort(codePointOrder)]);
-  const header = new TextEncoder().encode(JSON.stringify({ pages: pages.map((page) => page.id), filters } satisfies Header));
+  const header = new TextEncoder().encode(JSON.stringify({ pages: pages.map((page) => page.id), filters, recent } satisfies Header));
   const bytes: number[] = [];
   for (const [name, values] of filters) {
     for (const value of values) {
@@ -80,6 +85,8 @@ export function encodeFacets(pages: readonly FacetPage[], order: readonly string
 export class Facets {
   /** Pages, newest first. */
   readonly pages: readonly string[];
+  /** Rows before this one are pages of the recent stories' index. */
+  readonly recent: number;
   private readonly rowOf: Map<string, number>;
   /** Value number → [filter, value]. */
   private readonly values: [string, string][] = [];
@@ -93,6 +100,7 @@ export class Facets {
     const headerLength = view.getUint32(0, true);
     const header = JSON.parse(new TextDecoder().decode(bytes.subarray(4, 4 + headerLength))) as Header;
     this.pages = header.pages;
+    this.recent = header.recent ?? 0;
     this.rowOf = new Map(header.pages.map((id, row) => [id, row]));
     for (const [name, values] of header.filters) {
       for (const value of values) {

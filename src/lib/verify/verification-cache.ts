@@ -43,10 +43,23 @@ export interface VerificationKeys {
   html: string;
 }
 
-/** The stored form: link targets once for the whole site, each file naming them by index. */
+/**
+ * The stored form: link targets once for the whole site, each file naming them by index, and
+ * the file's identity on disk when it was checked (`fileIdentity`).
+ */
 interface Stored extends VerificationKeys {
   targets: string[];
-  files: Record<string, [digest: string, htmlValid: 0 | 1, links: number[]]>;
+  files: Record<string, [digest: string, htmlValid: 0 | 1, links: number[], identity?: string]>;
+}
+
+/**
+ * A file's identity on disk: its inode, size and modification time. A publish hard-links the
+ * files it does not change from the published site, so a file with the identity it had when it
+ * was checked holds the same bytes, and its digest need not be taken again (reading and hashing a
+ * large site's every page takes seconds). A file written anew has another inode.
+ */
+export function fileIdentity(info: { ino: number; size: number; mtimeMs: number }): string {
+  return `${info.ino}:${info.size}:${info.mtimeMs}`;
 }
 
 export function verificationKeys(settings: { base: string; htmlValidate: Record<string, unknown> }): VerificationKeys {
@@ -90,6 +103,14 @@ export class VerificationCache {
     return { digest, htmlValid: this.storedHtmlValid(file, digest), links: entry[2] };
   }
 
+  /** The digest `file` had when it was checked, if it is the same file on disk (`fileIdentity`). */
+  knownDigest(file: string, identity: string): string | undefined {
+    const stored = this.#stored;
+    if (!stored || !Object.hasOwn(stored.files, file)) return undefined;
+    const entry = stored.files[file];
+    return Array.isArray(entry) && entry[3] === identity && typeof entry[0] === 'string' ? entry[0] : undefined;
+  }
+
   /** Whether html-validate passed `file` when its bytes had `digest`, whatever else changed since. */
   storedHtmlValid(file: string, digest: string): boolean {
     return this.#entry(file, digest)?.[1] === 1 && this.#stored!.html === this.#keys.html;
@@ -108,14 +129,14 @@ export class VerificationCache {
   }
 
   /** Keeps a stored result for the next run, as it is; once {@link linksResolve} said yes. */
-  keep(file: string, stored: StoredFile): void {
+  keep(file: string, stored: StoredFile, identity: string): void {
     const links = stored.links.map((index) => (this.#keptTargets[index] ??= this.#targetId(this.#stored!.targets[index]!)));
-    this.#next.files[file] = [stored.digest, stored.htmlValid ? 1 : 0, links];
+    this.#next.files[file] = [stored.digest, stored.htmlValid ? 1 : 0, links, identity];
   }
 
   /** Records what this run found about `file`, for {@link save}. */
-  record(file: string, result: PassedFile): void {
-    this.#next.files[file] = [result.digest, result.htmlValid ? 1 : 0, result.links.map((target) => this.#targetId(target))];
+  record(file: string, result: PassedFile, identity: string): void {
+    this.#next.files[file] = [result.digest, result.htmlValid ? 1 : 0, result.links.map((target) => this.#targetId(target)), identity];
   }
 
   /** Whether html-validate passed `file` as recorded in this run. */

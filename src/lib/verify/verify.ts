@@ -12,11 +12,11 @@
  * unchanged page's as stored with its digest), and no unpublished story's page anywhere.
  */
 import { hash } from 'node:crypto';
-import { closeSync, existsSync, openSync, readdirSync, readSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
 import { sampleAcrossRoutes, validatePages, WarmValidator } from './html-validation.ts';
-import { VerificationCache, verificationKeys } from './verification-cache.ts';
+import { fileIdentity, VerificationCache, verificationKeys } from './verification-cache.ts';
 
 export interface SiteProblem {
   /** Path of the page or file within the built site, e.g. `/2025/07/x/` or `/feed.xml`. */
@@ -71,19 +71,26 @@ async function verifyWith(options: VerifyOptions, cache: VerificationCache, warm
   const read = fileReader();
   let unchanged = 0;
 
+  /** A file's digest: the one it had when checked if it is the same file on disk, else taken from its bytes. */
+  const identify = (file: string) => {
+    const identity = fileIdentity(statSync(path.join(dist, file)));
+    const known = cache.knownDigest(file, identity);
+    const bytes = known === undefined ? read(path.join(dist, file)) : undefined;
+    return { identity, digest: known ?? hash('sha256', bytes!, 'base64url'), bytes: () => bytes ?? read(path.join(dist, file)) };
+  };
+
   const htmlFiles = files.filter((f) => f.endsWith('.html'));
   for (const file of htmlFiles) {
-    const bytes = read(path.join(dist, file));
-    const digest = hash('sha256', bytes, 'base64url');
+    const { identity, digest, bytes } = identify(file);
     digests.set(file, digest);
     const stored = cache.stored(file, digest);
     if (stored && cache.linksResolve(stored, resolves)) {
-      cache.keep(file, stored);
+      cache.keep(file, stored, identity);
       unchanged++;
       continue;
     }
     const page = pageOf(file);
-    const html = bytes.toString('utf8');
+    const html = bytes().toString('utf8');
     if (!/<title>[^<]+<\/title>/.test(html)) problems.push({ page, message: 'The page has no title.' });
     if (page !== '/404.html' && !/<link rel="canonical" href="[^"]+"/.test(html)) {
       problems.push({ page, message: 'The page has no canonical URL.' });
@@ -100,7 +107,7 @@ async function verifyWith(options: VerifyOptions, cache: VerificationCache, warm
       }
     }
     // Bytes html-validate passed stay passed, whatever made the other checks run again.
-    cache.record(file, { digest, htmlValid: cache.storedHtmlValid(file, digest), links: [...links] });
+    cache.record(file, { digest, htmlValid: cache.storedHtmlValid(file, digest), links: [...links] }, identity);
   }
 
   const html = await validateChanged(dist, htmlFiles, digests, cache, options, problems, pageOf, warm);
@@ -113,17 +120,16 @@ async function verifyWith(options: VerifyOptions, cache: VerificationCache, warm
 
   const xmlFiles = files.filter((f) => f.endsWith('.xml'));
   for (const file of xmlFiles) {
-    const bytes = read(path.join(dist, file));
-    const digest = hash('sha256', bytes, 'base64url');
+    const { identity, digest, bytes } = identify(file);
     const stored = cache.stored(file, digest);
     if (stored && cache.linksResolve(stored, resolves)) {
-      cache.keep(file, stored);
+      cache.keep(file, stored, identity);
       unchanged++;
       continue;
     }
-    const problem = xmlProblem(bytes.toString('utf8'));
+    const problem = xmlProblem(bytes().toString('utf8'));
     if (problem) problems.push({ page: `/${file}`, message: problem });
-    cache.record(file, { digest, htmlValid: false, links: [] });
+    cache.record(file, { digest, htmlValid: false, links: [] }, identity);
   }
   if (!existsSync(path.join(dist, 'pagefind', 'pagefind.js'))) {
     problems.push({ page: '/pagefind/', message: 'The search index is missing.' });
