@@ -39,19 +39,33 @@ export function relatedIndex(articles: readonly RelatedInput[], options: Related
   const total = articles.length;
   const weight = (df: number) => Math.log(1 + total / df);
 
+  // One score per article, reused from call to call: only the candidates touched are read and reset.
+  const scores = new Float64Array(total);
+  const touched: number[] = [];
   return (rank) => {
-    const scores = new Map<number, number>();
     for (const key of articles[rank]?.entities ?? []) {
       const list = postings.get(key)!;
       const w = weight(list.length);
       const [from, to] = window(list, rank, options.postingWindow);
       for (let i = from; i < to; i++) {
         const other = list[i]!;
-        if (other !== rank) scores.set(other, (scores.get(other) ?? 0) + w);
+        if (other === rank) continue;
+        if (scores[other] === 0) touched.push(other);
+        scores[other] += w;
       }
     }
-    const ranked = [...scores].sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([other]) => other);
-    const chosen = ranked.slice(0, options.count);
+    // The best `count`, highest score first, then the newer (lower rank): a sort of every candidate, kept short.
+    const chosen: number[] = [];
+    const better = (a: number, b: number) => scores[a]! > scores[b]! || (scores[a] === scores[b] && a < b);
+    for (const other of touched) {
+      if (chosen.length === options.count && !better(other, chosen[chosen.length - 1]!)) continue;
+      let at = chosen.length;
+      while (at > 0 && better(other, chosen[at - 1]!)) at--;
+      chosen.splice(at, 0, other);
+      if (chosen.length > options.count) chosen.pop();
+    }
+    for (const other of touched) scores[other] = 0;
+    touched.length = 0;
     // Too few articles share anything: make up the block with the latest other stories.
     for (let other = 0; chosen.length < Math.min(3, options.count) && other < total; other++) {
       if (other !== rank && !chosen.includes(other)) chosen.push(other);
