@@ -141,13 +141,16 @@ function isProcessedLocalImage(entry: Dirent, names: ReadonlySet<string>): boole
  */
 export function linkTree(published: string, staging: string): void {
   rmSync(staging, { recursive: true, force: true });
+  // Top down, so each folder's parent exists: a plain mkdir, not a recursive one, which costs
+  // several times as much over the fifteen thousand folders of a large site.
   const link = (from: string, to: string) => {
-    mkdirSync(to, { recursive: true });
+    mkdirSync(to);
     for (const entry of readdirSync(from, { withFileTypes: true })) {
       if (entry.isDirectory()) link(path.join(from, entry.name), path.join(to, entry.name));
       else linkSync(path.join(from, entry.name), path.join(to, entry.name));
     }
   };
+  mkdirSync(path.dirname(staging), { recursive: true });
   link(published, staging);
 }
 
