@@ -67,6 +67,8 @@ interface Run {
   cpu: number;
   rssMiB: number;
   phases: Record<string, number>;
+  /** Which renderer made the pages: `astro build`, the publish engine, or none (nothing to build). */
+  renderer?: 'astro' | 'engine' | 'none';
 }
 
 const rounds = Number(values.rounds);
@@ -140,6 +142,9 @@ function buildSite(kind: Run['kind'], round: number, content: string, out: strin
   const seconds = (pattern: RegExp) => Number(pattern.exec(log)?.[1] ?? NaN);
   // Astro writes "812ms", "37.54s" or, past a minute, "14m 3s".
   const pages = /generating static routes[\s\S]*?Completed in (?:(\d+)m )?(\d+(?:\.\d+)?)(ms|s)/.exec(log);
+  // The publish engine states its phases on one line; its pages are loading the compiled pages, the plan, rendering and writing.
+  const engine = /^Publish engine: (.*)\.$/m.exec(log);
+  const enginePhase = (name: string) => Number(new RegExp(`${name} ([\\d.]+)s`).exec(engine?.[1] ?? '')?.[1] ?? 0);
   return {
     kind,
     tool: 'this site',
@@ -147,10 +152,15 @@ function buildSite(kind: Run['kind'], round: number, content: string, out: strin
     wall: run.wall,
     cpu: run.cpu,
     rssMiB: run.rssMiB,
+    renderer: engine ? 'engine' : pages ? 'astro' : 'none',
     phases: {
       // The build updates the content snapshot before Astro starts; the content loader then checks and renders.
       content: seconds(/changed files? parsed \(([\d.]+)s\)/) + seconds(/articles read, checked and rendered in ([\d.]+)s/),
-      pages: pages ? Number(pages[1] ?? 0) * 60 + Number(pages[2]) / (pages[3] === 'ms' ? 1000 : 1) : NaN,
+      pages: engine
+        ? ['compiled pages', 'plan', 'render', 'write'].reduce((sum, name) => sum + enginePhase(name), 0)
+        : pages
+          ? Number(pages[1] ?? 0) * 60 + Number(pages[2]) / (pages[3] === 'ms' ? 1000 : 1)
+          : NaN,
       search: seconds(/Search index written in ([\d.]+)s/),
       verify: seconds(/Verified .* in ([\d.]+)s/),
     },
@@ -249,14 +259,14 @@ function report(n: number, runs: Run[], out: string): void {
   console.log(
     `\n## ${n} articles: ${pages} HTML pages, ${files.length} files, ${(bytes(files) / 1048576).toFixed(1)} MiB; search index ${(bytes(index) / 1048576).toFixed(1)} MiB in ${index.length} files`,
   );
-  console.log('\n| build | wall s | content s | pages s | search index s | verify s | CPU s | peak RSS MiB | pages/s |');
-  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  console.log('\n| build | pages by | wall s | content s | pages s | search index s | verify s | CPU s | peak RSS MiB | pages/s |');
+  console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const kind of KINDS) {
     const list = ours(kind);
     if (!list.length) continue;
     const phase = (name: string) => fmt(list.map((r) => r.phases[name]!));
     console.log(
-      `| ${kind} | ${fmt(list.map((r) => r.wall))} | ${phase('content')} | ${phase('pages')} | ${phase('search')} | ${phase('verify')} | ${fmt(list.map((r) => r.cpu))} | ${fmt(
+      `| ${kind} | ${[...new Set(list.map((r) => r.renderer))].join(', ')} | ${fmt(list.map((r) => r.wall))} | ${phase('content')} | ${phase('pages')} | ${phase('search')} | ${phase('verify')} | ${fmt(list.map((r) => r.cpu))} | ${fmt(
         list.map((r) => r.rssMiB),
         0,
       )} | ${(pages / stat(list.map((r) => r.wall)).median).toFixed(0)} |`,

@@ -184,4 +184,14 @@ describe('verifySite with a verification cache', () => {
     const fourth = await verify({ htmlBudget: 1 });
     expect(fourth.html).toEqual({ validated: 5, deferred: 0 });
   });
+
+  it('validates the pages that changed before those earlier runs left', async () => {
+    const first = await verify({ htmlBudget: 1 });
+    expect(first.html).toEqual({ validated: 1, deferred: 4 });
+    // An invalid page written now is validated first, whatever the backlog.
+    write('c/index.html', page('C', '/c/', '<p>C</p>').replace('<title>C</title>', '<title></title>'));
+    const second = await verify({ htmlBudget: 1 });
+    expect(messages(second)).toEqual(['/c/  The page has no title.', expect.stringMatching(/^\/c\/ {2}Invalid HTML at .*\(empty-title\)\.$/)]);
+    expect(second.html).toEqual({ validated: 2, deferred: 3 });
+  });
 });

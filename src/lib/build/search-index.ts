@@ -11,7 +11,7 @@
  * make the same index.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,7 +42,6 @@ const SEARCH_DATE = /data-search-date="([^"]*)"/;
 
 /** The two indexes: the archive (the primary bundle, `pagefind/`) and the recent stories (`pagefind/recent/`). */
 export type SearchBucket = 'archive' | 'recent';
-const BUCKETS: readonly SearchBucket[] = ['archive', 'recent'];
 
 /** Calendar months of stories, before the newest story's month, that the recent index holds besides that month. */
 const RECENT_MONTHS = 2;
@@ -162,20 +161,22 @@ export class SearchIndexer {
   /**
    * Writes the search page's facet table (src/lib/site/search-facets.ts) into the primary bundle:
    * every page of both indexes with the filters Pagefind recorded for it, the recent index's
-   * first, newest first. Read from Pagefind's page records (`fragment/<page id>.pf_fragment`:
+   * first when it is a bundle of its own (`separateRecent`), newest first. Read from Pagefind's page records (`fragment/<page id>.pf_fragment`:
    * gzip, a 12-byte signature, then JSON), the one place that holds both a page's id and its
    * filters as Pagefind counts them. Synchronous reads: thousands of small files and nothing else
    * to do meanwhile.
    */
-  async writeFacets(): Promise<void> {
+  async writeFacets(separateRecent: boolean): Promise<void> {
     const bundle = path.join(this.site, 'pagefind');
-    const recent = this.size('recent') > 0 ? this.facetPages(path.join(bundle, RECENT_FOLDER)) : [];
+    const recent = separateRecent ? this.facetPages(path.join(bundle, RECENT_FOLDER)) : [];
     const archive = this.facetPages(bundle);
     await writeFile(path.join(bundle, FACETS_FILE), gzipSync(encodeFacets([...recent, ...archive], SEARCH_FILTERS, recent.length), { level: 9 }));
   }
 
   private facetPages(bundle: string): FacetPage[] {
     const dir = path.join(bundle, 'fragment');
+    // Pagefind writes no record folder for an index of no page.
+    if (!existsSync(dir)) return [];
     const pages = readdirSync(dir)
       .filter((name) => name.endsWith('.pf_fragment'))
       .map((name) => {
@@ -283,18 +284,22 @@ export async function writeSearchIndex(
     const bundle = path.join(options.site, 'pagefind');
     await rm(bundle, { recursive: true, force: true });
     const generated: SearchBucket[] = [];
-    // The archive first: it is the primary bundle, the folder the recent one goes in.
-    for (const bucket of BUCKETS) {
-      if (bucket === 'recent' && indexer.size('recent') === 0) continue;
+    // The archive is the primary bundle, the folder the recent one goes in, and is written first;
+    // a site whose stories are all recent has the recent index alone, as its primary bundle.
+    const alone = indexer.size('archive') === 0 && indexer.size('recent') > 0;
+    const written: [SearchBucket, string][] = alone
+      ? [['recent', bundle]]
+      : [['archive', bundle], ...(indexer.size('recent') > 0 ? [['recent', path.join(bundle, RECENT_FOLDER)] as [SearchBucket, string]] : [])];
+    for (const [bucket, outDir] of written) {
       const outcome = await cachedOutput({
         cacheDir: path.join(options.cacheDir, bucket),
-        key: `${common}:${indexer.pagesDigest(bucket)}`,
-        outDir: bucket === 'archive' ? bundle : path.join(bundle, RECENT_FOLDER),
-        generate: () => indexer.write(bucket, bucket === 'archive' ? bundle : path.join(bundle, RECENT_FOLDER)),
+        key: `${common}:${outDir === bundle ? 'primary' : 'merged'}:${indexer.pagesDigest(bucket)}`,
+        outDir,
+        generate: () => indexer.write(bucket, outDir),
       });
       if (outcome === 'generated') generated.push(bucket);
     }
-    await indexer.writeFacets();
+    await indexer.writeFacets(written.length === 2);
     return { outcome: generated.length ? 'generated' : 'reused', generated, ...pages };
   } finally {
     await pagefind.close();

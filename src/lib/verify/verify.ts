@@ -80,6 +80,8 @@ async function verifyWith(options: VerifyOptions, cache: VerificationCache, warm
   };
 
   const htmlFiles = files.filter((f) => f.endsWith('.html'));
+  /** Pages whose bytes or links were checked afresh in this run. */
+  const checked = new Set<string>();
   for (const file of htmlFiles) {
     const { identity, digest, bytes } = identify(file);
     digests.set(file, digest);
@@ -89,6 +91,7 @@ async function verifyWith(options: VerifyOptions, cache: VerificationCache, warm
       unchanged++;
       continue;
     }
+    checked.add(file);
     const page = pageOf(file);
     const html = bytes().toString('utf8');
     if (!/<title>[^<]+<\/title>/.test(html)) problems.push({ page, message: 'The page has no title.' });
@@ -110,7 +113,7 @@ async function verifyWith(options: VerifyOptions, cache: VerificationCache, warm
     cache.record(file, { digest, htmlValid: cache.storedHtmlValid(file, digest), links: [...links] }, identity);
   }
 
-  const html = await validateChanged(dist, htmlFiles, digests, cache, options, problems, pageOf, warm);
+  const html = await validateChanged(dist, htmlFiles, digests, checked, cache, options, problems, pageOf, warm);
 
   for (const sitePathOf of options.unpublished) {
     if (exists.has(`${sitePathOf}index.html`)) {
@@ -140,13 +143,15 @@ async function verifyWith(options: VerifyOptions, cache: VerificationCache, warm
 
 /**
  * html-validate on the pages it has not passed in their present bytes, at most the budget of them
- * (sampled across every kind of page); the others wait for the runs that follow. Each page is read
+ * (sampled across every kind of page), those whose bytes changed since the last verification
+ * (`checked`) before those earlier runs left; the others wait for the runs that follow. Each page is read
  * again and validated only if its bytes are still those checked above.
  */
 async function validateChanged(
   dist: string,
   htmlFiles: readonly string[],
   digests: ReadonlyMap<string, string>,
+  checked: ReadonlySet<string>,
   cache: VerificationCache,
   options: Pick<VerifyOptions, 'htmlValidate' | 'htmlBudget'>,
   problems: SiteProblem[],
@@ -154,7 +159,19 @@ async function validateChanged(
   warm: WarmValidator | undefined,
 ): Promise<Verification['html']> {
   const pending = htmlFiles.filter((file) => !cache.recordedHtmlValid(file));
-  const chosen = sampleAcrossRoutes(pending, options.htmlBudget ?? Infinity);
+  // Pages whose bytes changed since the last verification first; then the ones earlier runs left.
+  const budget = options.htmlBudget ?? Infinity;
+  const changed = sampleAcrossRoutes(
+    pending.filter((file) => checked.has(file)),
+    budget,
+  );
+  const chosen = [
+    ...changed,
+    ...sampleAcrossRoutes(
+      pending.filter((file) => !checked.has(file)),
+      budget - changed.length,
+    ),
+  ];
   const pages = chosen.map((file) => ({ file, digest: digests.get(file) }));
   const reports = pages.length ? await validatePages(pages, options.htmlValidate, dist, warm) : [];
   for (const report of reports) {
