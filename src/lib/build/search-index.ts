@@ -12,7 +12,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync, gzipSync } from 'node:zlib';
@@ -283,6 +283,10 @@ export async function writeSearchIndex(
       .digest('hex');
     const bundle = path.join(options.site, 'pagefind');
     await rm(bundle, { recursive: true, force: true });
+    // Only the two indexes' copies are kept (an earlier layout's files would be carried on for ever).
+    for (const entry of await readdir(options.cacheDir).catch(() => [])) {
+      if (entry !== 'archive' && entry !== 'recent') await rm(path.join(options.cacheDir, entry), { recursive: true, force: true });
+    }
     const generated: SearchBucket[] = [];
     // The archive is the primary bundle, the folder the recent one goes in, and is written first;
     // a site whose stories are all recent has the recent index alone, as its primary bundle.
