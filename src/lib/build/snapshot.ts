@@ -45,7 +45,7 @@ export interface ContentSnapshot {
   digest: string;
   /** Markdown and registry files this update parsed (0 when nothing changed). */
   parsed: number;
-  /** The content as reading every file would give it; the checks across files are made on each call. */
+  /** The content as reading every file would give it; the checks across files are made on the first call. */
   content(): LoadedContent;
 }
 
@@ -86,10 +86,17 @@ export async function updateSnapshot(options: { contentDir: string; site: Conten
   const { contentDir, site } = options;
   const { assembleContent, assembleRegistries, readArticleFile, readPageFile, readRegistryFile } = await reader();
   const file = options.cacheDir === undefined ? undefined : contentSnapshotFile(options.cacheDir);
+  const key = recordsKey(contentDir, site);
+  // The same update again in this process (a build's steps each ask): when no content file and
+  // not the stored snapshot changed since, the snapshot made then, not a second copy of it.
+  const latest = file === undefined ? undefined : latestUpdates.get(file);
+  if (latest && latest.key === key && latest.stamp === fileStamp(file!)) {
+    const walked = walk(contentDir);
+    if (!indexFiles(walked, latest.entries, false).changed) return { ...latest.snapshot, parsed: 0 };
+  }
   const stored = file === undefined ? undefined : readStored(file);
   const walked = walk(contentDir);
   const index = indexFiles(walked, stored?.header.entries, true);
-  const key = recordsKey(contentDir, site);
   // The stored records, when made under the same key and readable whole.
   const old = stored?.header.key === key ? stored.records() : undefined;
   const previous = old && stored;
@@ -142,17 +149,29 @@ export async function updateSnapshot(options: { contentDir: string; site: Conten
   if (file && (previous === undefined || index.changed || parsed > 0)) {
     store(file, { format: FORMAT, key, entries: index.entries, registries: registryFiles }, { articles, pages });
   }
-  return {
+  let assembled: LoadedContent | undefined;
+  const snapshot: ContentSnapshot = {
     digest: digestOf(contentDir, walked, index.entries),
     parsed,
     content: () =>
-      assembleContent({
+      (assembled ??= assembleContent({
         contentDir,
         registries: registryFiles,
         articles: { tree: walked.articles, files: articles },
         pages: { tree: walked.pages, files: pages },
-      }),
+      })),
   };
+  if (file) latestUpdates.set(file, { key, stamp: fileStamp(file), entries: index.entries, snapshot });
+  return snapshot;
+}
+
+/** The latest update of each snapshot file in this process, with what it was made from. */
+const latestUpdates = new Map<string, { key: string; stamp: string; entries: ReadonlyMap<string, Entry>; snapshot: ContentSnapshot }>();
+
+/** A snapshot file as it is on disk now: another build's update changes it. */
+function fileStamp(file: string): string {
+  const info = statSync(file, { throwIfNoEntry: false });
+  return info ? `${info.ino}:${info.size}:${info.mtimeMs}` : 'none';
 }
 
 /** The content of `contentDir` with every file read, and no snapshot kept (`npm run check`). */
