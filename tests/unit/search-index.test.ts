@@ -5,13 +5,19 @@ const page = (body: string, html = '<html lang="ru">') =>
   `<!DOCTYPE html>${html}<head><style>body{margin:0}</style><script type="application/ld+json">{}</script></head><body><header>Masthead</header>${body}<footer>Footer</footer></body></html>`;
 
 describe('indexedPart', () => {
-  it('keeps the html tag and everything from the indexed element on, without the head and the masthead', () => {
+  it('keeps the html tag and the indexed element, without the head, the masthead and what follows', () => {
     const part = indexedPart(page('<main><article class="story" data-pagefind-body><h1>Title</h1></article></main>'))!;
     expect(part).toBe(
-      '<!DOCTYPE html><html lang="ru"><head><meta charset="utf-8"></head><body><article class="story" data-pagefind-body><h1>Title</h1></article></main><footer>Footer</footer></body></html>',
+      '<!DOCTYPE html><html lang="ru"><head><meta charset="utf-8"></head><body><article class="story" data-pagefind-body><h1>Title</h1></article></body></html>',
     );
     expect(part).not.toContain('Masthead');
     expect(part).not.toContain('margin:0');
+  });
+
+  it('keeps an element of the same kind nested in the indexed one whole', () => {
+    const body = '<article data-pagefind-body><p>Story</p><article><p>Quoted</p></article><p>End</p></article><aside><article>Related</article></aside>';
+    expect(indexedPart(page(body))).toContain('<article data-pagefind-body><p>Story</p><article><p>Quoted</p></article><p>End</p></article></body>');
+    expect(indexedPart(page(body))).not.toContain('Related');
   });
 
   it('gives nothing for a page that is not a search result', () => {

@@ -250,17 +250,32 @@ function pageUrl(file: string): string {
 }
 
 /**
- * What Pagefind reads of a page: its `<html>` tag (the language) and everything from the element
- * marked `data-pagefind-body` on, or undefined for a page without one (not a search result).
- * Pagefind indexes only that element, so the index is the same as from the whole page, but the
- * head (every page carries the stylesheet inline) and the masthead are neither sent to Pagefind's
- * process nor parsed there: a fifth of the bytes.
+ * What Pagefind reads of a page: its `<html>` tag (the language) and the element marked
+ * `data-pagefind-body`, or undefined for a page without one (not a search result). Pagefind
+ * indexes only that element, so the index is the same as from the whole page, but the head
+ * (every page carries the stylesheet inline), the masthead and what follows the story (its
+ * related stories, which a new story changes on many pages) are neither sent to Pagefind's process
+ * nor part of the digest that says whether an index must be made again.
  */
 export function indexedPart(page: string): string | undefined {
   const marker = page.indexOf(INDEXED);
   if (marker < 0) return undefined;
+  const start = page.lastIndexOf('<', marker);
+  const tag = /^<([a-z][a-z0-9-]*)/i.exec(page.slice(start))?.[1]?.toLowerCase() ?? 'div';
   const html = /<html[\s>][^>]*>|<html>/i.exec(page)?.[0] ?? '<html>';
-  return `<!DOCTYPE html>${html}<head><meta charset="utf-8"></head><body>${page.slice(page.lastIndexOf('<', marker))}`;
+  return `<!DOCTYPE html>${html}<head><meta charset="utf-8"></head><body>${page.slice(start, elementEnd(page, start, tag))}</body></html>`;
+}
+
+/** Where the element of `tag` opening at `start` ends (after its closing tag), counting nested elements of the same tag. */
+function elementEnd(page: string, start: number, tag: string): number {
+  const tags = new RegExp(`<(/?)${tag}(?=[\\s>/])`, 'gi');
+  tags.lastIndex = start;
+  let depth = 0;
+  for (let match = tags.exec(page); match; match = tags.exec(page)) {
+    depth += match[1] ? -1 : 1;
+    if (depth === 0) return page.indexOf('>', match.index) + 1;
+  }
+  return page.length;
 }
 
 /**
