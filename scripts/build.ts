@@ -364,14 +364,23 @@ async function publishContentOnly(): Promise<boolean> {
 
   phase = 'the sitemaps';
   await writeSitemaps(outcome.pages);
+  await indexStaging(outcome.pages);
+  return true;
+}
+
+/**
+ * The search indexes of the staging output, from its pages read from disk in the order of
+ * `pages`: digested first, so Pagefind indexes only the index (recent or archive) whose pages
+ * changed. After the publish engine and the merge of shards, which hand Pagefind no page as it renders.
+ */
+async function indexStaging(pages: readonly string[]): Promise<void> {
   phase = 'the search index';
   const started = performance.now();
   const language = indexLanguage(siteConfig.lang);
   // Made whole again (or put back from the cache): none of the published index's files may stay.
   rmSync(path.join(layout.outStaging, 'pagefind'), { recursive: true, force: true });
-  // Read from disk and digested first: Pagefind indexes only the index (recent or archive) whose pages changed.
   const indexer = new SearchIndexer(language, layout.outStaging, { recentSince, deferred: true });
-  indexer.setPages(outcome.pages);
+  indexer.setPages(pages);
   const { generated, read } = await writeSearchIndex(indexer, {
     language,
     site: layout.outStaging,
@@ -383,7 +392,6 @@ async function publishContentOnly(): Promise<boolean> {
   });
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   console.log(`Search index written in ${seconds}s (${searchSummary(generated, read)}).`);
-  return true;
 }
 
 /** The sitemaps of the staging output, as the sitemap integration writes them after `astro build`. */
@@ -448,22 +456,7 @@ async function merge(dirs: string[]): Promise<void> {
     console.error((error as Error).message);
     fail(phase, 1);
   }
-  phase = 'the search index';
-  const started = performance.now();
-  const language = indexLanguage(siteConfig.lang);
-  const indexer = new SearchIndexer(language, layout.outStaging, { recentSince, deferred: true });
-  indexer.setPages(mergedPages);
-  const written = await writeSearchIndex(indexer, {
-    language,
-    site: layout.outStaging,
-    cacheDir: path.join(layout.cacheStaging, 'search-index'),
-    lockfile: path.join(root, 'package-lock.json'),
-  }).catch((error: Error) => {
-    console.error(error.message);
-    return fail(phase, 1);
-  });
-  const seconds = ((performance.now() - started) / 1000).toFixed(2);
-  console.log(`Search index written in ${seconds}s (${searchSummary(written.generated, written.read)}).`);
+  await indexStaging(mergedPages);
 }
 
 /** What the search index step did: which of the two indexes it made, and from how many articles. */
