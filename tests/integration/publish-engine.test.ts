@@ -37,7 +37,7 @@ function build(contentDir: string, workDir: string, extra: string[] = []) {
 }
 
 /**
- * Every file of a built site with its bytes. Pagefind names its filter chunks (and the files that
+ * Every file and folder of a built site, with each file's bytes. Pagefind names its filter chunks (and the files that
  * list them) differently on each run, even for the same content, so those are left out (of both
  * indexes: the archive's, and the recent stories' in `recent/`).
  */
@@ -45,10 +45,10 @@ function files(dist: string): Map<string, string> {
   const unstable = /^pagefind\/(recent\/)?(filter\/|pagefind-entry\.json$|pagefind\..*\.pf_meta$)/;
   return new Map(
     readdirSync(dist, { recursive: true, withFileTypes: true })
-      .filter((entry) => entry.isFile())
-      .map((entry) => path.relative(dist, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
-      .filter((file) => !unstable.test(file))
-      .map((file) => [file, readFileSync(path.join(dist, file)).toString('base64')]),
+      .map((entry) => ({ entry, file: path.relative(dist, path.join(entry.parentPath, entry.name)).split(path.sep).join('/') }))
+      .filter(({ file }) => !unstable.test(file))
+      // Folders too: a removed page must not leave its folder behind.
+      .map(({ entry, file }) => [file, entry.isDirectory() ? 'folder' : readFileSync(path.join(dist, file)).toString('base64')]),
   );
 }
 

@@ -39,7 +39,7 @@ interface BundleNotes {
 }
 
 /** The part of Astro's app the engine uses. */
-export interface BundleApp {
+interface BundleApp {
   setInternals(internals: unknown): void;
   setOptions(options: unknown): void;
   render(request: Request, options: { routeData: unknown }): Promise<Response>;

@@ -24,7 +24,7 @@
  * output of a clean build of the same content (tests/integration/incremental.test.ts).
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { z } from 'astro/zod';
@@ -65,7 +65,7 @@ export type EngineOutcome =
   | { published: false; reason: string };
 
 /** Seconds each phase took, in the order they ran, for the build's log and the benchmark. */
-export type PhaseTimes = [phase: string, seconds: number][];
+type PhaseTimes = [phase: string, seconds: number][];
 
 /** An error that means "let `astro build` do it": nothing of this publish is kept. */
 class NotForEngine extends Error {}
@@ -192,10 +192,10 @@ async function publish(options: EngineOptions): Promise<EngineOutcome> {
     }
   }
   for (const { record: entry } of plan.remove) {
-    rmSync(path.join(staging, decodeURI(entry.outputFile)), { force: true });
-    rmSync(path.join(cacheDir, PAGE_COPIES, decodeURI(entry.outputFile)), { force: true });
+    removeFile(staging, decodeURI(entry.outputFile));
+    removeFile(path.join(cacheDir, PAGE_COPIES), decodeURI(entry.outputFile));
   }
-  for (const file of images.unused) rmSync(path.join(staging, file), { force: true });
+  for (const file of images.unused) removeFile(staging, file);
   replaceFile(manifestFile, JSON.stringify(next, null, '\t'));
   writeUnkeyedImages(cacheDir, unkeyedAfter);
   lap('write');
@@ -362,6 +362,16 @@ function requestPath({ pathname, type }: Pick<SitePath, 'pathname' | 'type'>): s
 /** The site paths of the pages (not feeds), one per address, in the order Astro lists them. */
 function uniquePages(paths: readonly SitePath[]): string[] {
   return [...new Set(paths.filter(({ type }) => type === 'page').map(({ pathname }) => pathname))];
+}
+
+/** Removes `file` (relative to `root`) and the folders it leaves empty, as a build that never wrote it would have none. */
+function removeFile(root: string, file: string): void {
+  rmSync(path.join(root, file), { force: true });
+  for (let folder = path.dirname(file); folder !== '.' && folder !== '/'; folder = path.dirname(folder)) {
+    const at = path.join(root, folder);
+    if (!existsSync(at) || readdirSync(at).length > 0) break;
+    rmdirSync(at);
+  }
 }
 
 /**

@@ -14,7 +14,7 @@ const SUPPLIED = Symbol.for('newsroom.supplied-content');
 const PHOTOS = Symbol.for('newsroom.resolved-photos');
 
 /** An entry as the pages read it: `getCollection`'s shape, as far as the pages use it. */
-export interface SuppliedEntry<Data> {
+interface SuppliedEntry<Data> {
   id: string;
   collection: string;
   data: Data;
