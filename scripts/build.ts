@@ -298,7 +298,12 @@ console.log(`Verifying ${shown(layout.outStaging)}`);
 // After the engine, the pages it rendered are validated and only a few of those earlier runs left
 // (a full build leaves most of its pages to the publishes that follow): a publish stays quick.
 const htmlBudget = engineRendered === undefined ? [] : ['--html-pages', String(engineRendered + ENGINE_HTML_BACKLOG)];
-const verifyStatus = await run([path.join(root, 'scripts/verify.ts'), '--dist', layout.outStaging, ...htmlBudget], new BuildLogFilter(true));
+// The larger heap too: verification reads the content snapshot whole, which at 100,000 articles
+// outgrows the default heap.
+const verifyStatus = await run(
+  [`--max-old-space-size=${HEAP_MIB}`, path.join(root, 'scripts/verify.ts'), '--dist', layout.outStaging, ...htmlBudget],
+  new BuildLogFilter(true),
+);
 if (verifyStatus !== 0) fail(phase, verifyStatus);
 
 // The record goes with the cache it describes; renaming the staging folder keeps every file's
