@@ -233,7 +233,6 @@ const stagedEnv = {
 const { siteConfig } = await import('../src/site.config.ts');
 const { nextTimedChange } = await import('../src/lib/build/timed-change.ts');
 const { publishedRedirects } = await import('../src/lib/site/redirects.ts');
-const { isPublished } = await import('../src/lib/model/indexes.ts');
 const { redirectsFile } = await import('../src/integrations/redirects.ts');
 
 // The content snapshot, updated once, first: the content loader, the sitemap, the redirects and
@@ -252,7 +251,10 @@ const validUntil =
     siteConfig.front,
   )?.toISOString() ?? null;
 // Where the recent stories' search index starts (src/lib/build/search-index.ts), from what is published.
-const recentSince = recentIndexSince(content.articles.filter(({ fields }) => isPublished(fields, clock)).map(({ fields }) => fields.date));
+const recentSince = recentIndexSince(
+  content.articles.map(({ fields }) => fields),
+  clock,
+);
 phase = 'setup';
 
 /**

@@ -23,7 +23,6 @@ import { buildTime } from '../lib/build/clock.ts';
 import { writeShardManifest, type ShardManifest } from '../lib/build/merge-shards.ts';
 import { recentIndexSince, SearchIndexer, writeSearchIndex } from '../lib/build/search-index.ts';
 import { updateSnapshot } from '../lib/build/snapshot.ts';
-import { isPublished } from '../lib/model/indexes.ts';
 import type { SiteConfig } from '../site.config.ts';
 import { formatShard, inShard, type Shard } from '../lib/build/shards.ts';
 import { keepBundlePhotos, watchPageBundle, writeUnkeyedImages, type PageImages } from '../lib/build/page-bundle.ts';
@@ -101,10 +100,13 @@ export function searchIndex(options: { language: string; shard: Shard | undefine
       },
       'astro:build:start': async ({ setPrerenderer }) => {
         if (!shard) {
-          const published = (await updateSnapshot({ contentDir, site, cacheDir: cacheRoot }))
-            .content()
-            .articles.filter(({ fields }) => isPublished(fields, buildTime()));
-          indexer = new SearchIndexer(language, outDir, { recentSince: recentIndexSince(published.map(({ fields }) => fields.date)) });
+          const { articles } = (await updateSnapshot({ contentDir, site, cacheDir: cacheRoot })).content();
+          indexer = new SearchIndexer(language, outDir, {
+            recentSince: recentIndexSince(
+              articles.map(({ fields }) => fields),
+              buildTime(),
+            ),
+          });
         }
         setPrerenderer(wrap);
       },

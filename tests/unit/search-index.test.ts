@@ -30,16 +30,25 @@ describe('indexedPart', () => {
 });
 
 describe('recentIndexSince', () => {
+  const story = (date: string, draft = false) => ({ date: new Date(date), draft });
+  const now = new Date('2025-09-01T00:00:00Z');
+
   it('starts the recent index on the first of the month two months before the newest story’s', () => {
-    const dates = [new Date('2025-08-15T09:00:00Z'), new Date('2024-02-01T00:00:00Z'), new Date('2025-03-31T23:00:00Z')];
-    expect(recentIndexSince(dates)).toBe('2025-06-01T00:00:00.000Z');
+    const stories = [story('2025-08-15T09:00:00Z'), story('2024-02-01T00:00:00Z'), story('2025-03-31T23:00:00Z')];
+    expect(recentIndexSince(stories, now)).toBe('2025-06-01T00:00:00.000Z');
   });
 
   it('reaches back across a new year', () => {
-    expect(recentIndexSince([new Date('2026-01-03T10:00:00Z')])).toBe('2025-11-01T00:00:00.000Z');
+    expect(recentIndexSince([story('2026-01-03T10:00:00Z')], new Date('2026-02-01T00:00:00Z'))).toBe('2025-11-01T00:00:00.000Z');
   });
 
-  it('gives nothing for a site without stories: one index', () => {
-    expect(recentIndexSince([])).toBeUndefined();
+  it('counts only published stories: not a draft, not one scheduled after the clock', () => {
+    const stories = [story('2025-05-10T09:00:00Z'), story('2025-08-20T09:00:00Z', true), story('2025-12-01T09:00:00Z')];
+    expect(recentIndexSince(stories, now)).toBe('2025-03-01T00:00:00.000Z');
+  });
+
+  it('gives nothing for a site without published stories: one index', () => {
+    expect(recentIndexSince([], now)).toBeUndefined();
+    expect(recentIndexSince([story('2025-08-20T09:00:00Z', true)], now)).toBeUndefined();
   });
 });

@@ -20,6 +20,8 @@ import * as pagefind from 'pagefind';
 import { encodeFacets, FACETS_FILE, RECENT_FOLDER, type FacetPage } from '../site/search-facets.ts';
 import { SEARCH_FILTERS } from '../site/search-state.ts';
 import { cachedOutput } from './output-cache.ts';
+import type { ArticleFields } from '../model/article.ts';
+import { isPublished } from '../model/indexes.ts';
 
 /** Pagefind's prebuilt interfaces, which the site does not use (its search page has its own script). */
 const UNUSED_BUNDLES = [
@@ -48,13 +50,14 @@ const RECENT_MONTHS = 2;
 
 /**
  * Where the recent index starts: the first day (UTC) of the month `RECENT_MONTHS` before the
- * newest published story's. A new story or an edit to one of the last months re-indexes only the
- * recent stories; the archive is indexed again when an older story changes, or once a month, when
- * a story of a new month moves this date. Undefined (one index) when there is no story.
+ * newest story published at `now`. A new story or an edit to one of the last months re-indexes
+ * only the recent stories; the archive is indexed again when an older story changes, or once a
+ * month, when a story of a new month moves this date. Undefined (one index) when nothing is published.
  */
-export function recentIndexSince(published: readonly Date[]): string | undefined {
+export function recentIndexSince(articles: readonly Pick<ArticleFields, 'date' | 'draft'>[], now: Date): string | undefined {
+  const published = articles.filter((fields) => isPublished(fields, now));
   if (published.length === 0) return undefined;
-  const newest = new Date(Math.max(...published.map((date) => date.getTime())));
+  const newest = new Date(Math.max(...published.map(({ date }) => date.getTime())));
   return new Date(Date.UTC(newest.getUTCFullYear(), newest.getUTCMonth() - RECENT_MONTHS, 1)).toISOString();
 }
 
