@@ -283,8 +283,7 @@ function run(args: string[], filter: BuildLogFilter, onLine: (line: string) => v
 }
 
 const log = new BuildLogFilter(values.verbose);
-/** What the publish engine did, when it published, and how many files it rendered. */
-let engineMade: string | undefined;
+/** How many files the publish engine rendered, when it published. */
 let engineRendered: number | undefined;
 if (shardDirs) await merge(shardDirs);
 else if (!(whole && (await publishContentOnly()))) await render();
@@ -366,7 +365,6 @@ async function publishContentOnly(): Promise<boolean> {
   );
   console.log(`Publish engine: ${outcome.phases.map(([name, seconds]) => `${name} ${seconds.toFixed(2)}s`).join(', ')}.`);
   if (values.verbose) for (const { pathname } of outcome.rendered) console.log(`  ${pathname}`);
-  engineMade = `${plural(outcome.rendered.length, 'file')} rendered by the publish engine`;
   engineRendered = outcome.rendered.length;
 
   phase = 'the sitemaps';
@@ -388,7 +386,7 @@ async function indexStaging(pages: readonly string[]): Promise<void> {
   rmSync(path.join(layout.outStaging, 'pagefind'), { recursive: true, force: true });
   const indexer = new SearchIndexer(language, layout.outStaging, { recentSince, deferred: true });
   indexer.setPages(pages);
-  const { generated, read } = await writeSearchIndex(indexer, {
+  const { generated, reused, read } = await writeSearchIndex(indexer, {
     language,
     site: layout.outStaging,
     cacheDir: path.join(layout.cacheStaging, 'search-index'),
@@ -398,7 +396,7 @@ async function indexStaging(pages: readonly string[]): Promise<void> {
     return fail(phase, 1);
   });
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
-  console.log(`Search index written in ${seconds}s (${searchSummary(generated, read)}).`);
+  console.log(`Search index written in ${seconds}s (${searchSummary(generated, reused, read)}).`);
 }
 
 /** The sitemaps of the staging output, as the sitemap integration writes them after `astro build`. */
@@ -466,11 +464,14 @@ async function merge(dirs: string[]): Promise<void> {
   await indexStaging(mergedPages);
 }
 
-/** What the search index step did: which of the two indexes it made, and from how many articles. */
-function searchSummary(generated: readonly string[], articles: number): string {
-  if (generated.length === 0) return `${plural(articles, 'article')}; no indexed page changed: the previous indexes, reused`;
-  const made = generated.length === 2 ? 'the recent stories’ and the archive’s' : `the ${generated[0] === 'recent' ? 'recent stories’' : 'archive’s'}`;
-  return `${plural(articles, 'article')}; ${made} index${generated.length === 2 ? 'es' : ''} made, ${generated.length === 2 ? 'none' : 'the other'} reused`;
+/** What the search index step did: which of the indexes it made and which it reused, and from how many articles. */
+function searchSummary(generated: readonly string[], reused: readonly string[], articles: number): string {
+  const names = (buckets: readonly string[]) => buckets.map((bucket) => (bucket === 'recent' ? 'the recent stories’' : 'the archive’s')).join(' and ');
+  const parts = [
+    ...(generated.length ? [`${names(generated)} index${generated.length > 1 ? 'es' : ''} made`] : []),
+    ...(reused.length ? [`${names(reused)} reused, no indexed page of ${reused.length > 1 ? 'theirs' : 'its'} having changed`] : []),
+  ];
+  return `${plural(articles, 'article')}; ${parts.join(', ')}`;
 }
 
 /** Swaps the staging output and cache in, releases the locks and says so. */
@@ -482,7 +483,11 @@ function publish(what: string): void {
   swapIn(layout.cacheStaging, layout.cacheDir, layout.cacheAside);
   locks.forEach((lock) => lock.release());
   const { rendered, copied } = log.pages;
-  const made = shardDirs ? 'merged' : (engineMade ?? `${plural(rendered + copied, 'file')} from Astro`);
+  const made = shardDirs
+    ? 'merged'
+    : engineRendered === undefined
+      ? `${plural(rendered + copied, 'file')} from Astro`
+      : `${plural(engineRendered, 'file')} rendered by the publish engine`;
   const checked = shard ? 'not verified until merged' : 'verified, replacing the previous site whole';
   console.log(`${what} in ${elapsed()}: ${made}, ${checked}.`);
 }

@@ -290,7 +290,7 @@ function elementEnd(page: string, start: number, tag: string): number {
 export async function writeSearchIndex(
   indexer: SearchIndexer,
   options: { language: string; site: string; cacheDir: string; lockfile: string },
-): Promise<{ outcome: 'reused' | 'generated'; rendered: number; read: number; generated: SearchBucket[] }> {
+): Promise<{ outcome: 'reused' | 'generated'; rendered: number; read: number; generated: SearchBucket[]; reused: SearchBucket[] }> {
   try {
     const pages = await indexer.handOverRest();
     const common = createHash('sha256')
@@ -306,6 +306,7 @@ export async function writeSearchIndex(
       if (entry !== 'archive' && entry !== 'recent') await rm(path.join(options.cacheDir, entry), { recursive: true, force: true });
     }
     const generated: SearchBucket[] = [];
+    const reused: SearchBucket[] = [];
     // The archive is the primary bundle, the folder the recent one goes in, and is written first;
     // a site whose stories are all recent has the recent index alone, as its primary bundle.
     const alone = indexer.size('archive') === 0 && indexer.size('recent') > 0;
@@ -319,10 +320,10 @@ export async function writeSearchIndex(
         outDir,
         generate: () => indexer.write(bucket, outDir),
       });
-      if (outcome === 'generated') generated.push(bucket);
+      (outcome === 'generated' ? generated : reused).push(bucket);
     }
     await indexer.writeFacets(written.length === 2);
-    return { outcome: generated.length ? 'generated' : 'reused', generated, ...pages };
+    return { outcome: generated.length ? 'generated' : 'reused', generated, reused, ...pages };
   } finally {
     await pagefind.close();
   }

@@ -40,7 +40,7 @@ import { writeEntryRecords } from '../build/entry-records.ts';
  */
 const reads = new Map<string, WeakRef<Promise<LoadedContent>>>();
 
-function readContent({ contentDir, site }: Options, { config, logger }: LoaderContext): Promise<LoadedContent> {
+function readContent({ contentDir, site }: LoaderOptions, { config, logger }: LoaderContext): Promise<LoadedContent> {
   let read = reads.get(contentDir)?.deref();
   if (!read) {
     const started = performance.now();
@@ -61,24 +61,23 @@ function readContent({ contentDir, site }: Options, { config, logger }: LoaderCo
  * are stored with a reading time of 0 (a real one is at least a minute) for the lists, feeds and
  * entity pages of the shard, which show neither.
  */
-export function articlesLoader(options: Options & { shard: Shard | undefined }): Loader {
+export function articlesLoader(options: LoaderOptions & { shard: Shard | undefined }): Loader {
   return { name: 'newsroom-articles', load: (context) => syncAndWatch(context, options, syncArticles) };
 }
 
 /** The newsroom's own pages (`static-pages.ts`), rendered by the stories' Markdown pipeline. */
-export function pagesLoader(options: Options): Loader {
+export function pagesLoader(options: LoaderOptions): Loader {
   return { name: 'newsroom-pages', load: (context) => syncAndWatch(context, options, syncPages) };
 }
 
 export type LoaderOptions = { contentDir: string; site: SiteConfig; shard?: Shard };
-type Options = LoaderOptions;
 /** `started`: when the sync began, before the content was read. */
-type Sync = (context: LoaderContext, options: Options, content: LoadedContent, started: number) => Promise<void>;
+type Sync = (context: LoaderContext, options: LoaderOptions, content: LoadedContent, started: number) => Promise<void>;
 
 /** Watchers that already forget the shared update on a change (one listener each, before the loaders' own). */
 const forgetting = new WeakSet<object>();
 
-async function syncAndWatch(context: LoaderContext, options: Options, sync: Sync): Promise<void> {
+async function syncAndWatch(context: LoaderContext, options: LoaderOptions, sync: Sync): Promise<void> {
   const run = async () => {
     const started = performance.now();
     await sync(context, options, await readContent(options, context), started);
@@ -111,7 +110,7 @@ async function syncAndWatch(context: LoaderContext, options: Options, sync: Sync
  */
 export async function syncPages(
   { store, generateDigest, parseData, config, watcher }: LoaderContext,
-  { site }: Options,
+  { site }: LoaderOptions,
   content: LoadedContent,
 ): Promise<void> {
   const files = articleFiles(content.articles);
@@ -139,7 +138,7 @@ export async function syncPages(
  */
 export async function syncArticles(
   { store, generateDigest, parseData, logger, config, watcher }: LoaderContext,
-  { site, shard }: Options,
+  { site, shard }: LoaderOptions,
   content: LoadedContent,
   started: number,
 ): Promise<void> {
