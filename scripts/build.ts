@@ -386,7 +386,7 @@ async function indexStaging(pages: readonly string[]): Promise<void> {
   rmSync(path.join(layout.outStaging, 'pagefind'), { recursive: true, force: true });
   const indexer = new SearchIndexer(language, layout.outStaging, { recentSince, deferred: true });
   indexer.setPages(pages);
-  const { generated, reused, read } = await writeSearchIndex(indexer, {
+  const { generated, reused, read, kept } = await writeSearchIndex(indexer, {
     language,
     site: layout.outStaging,
     cacheDir: path.join(layout.cacheStaging, 'search-index'),
@@ -396,7 +396,7 @@ async function indexStaging(pages: readonly string[]): Promise<void> {
     return fail(phase, 1);
   });
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
-  console.log(`Search index written in ${seconds}s (${searchSummary(generated, reused, read)}).`);
+  console.log(`Search index written in ${seconds}s (${searchSummary(generated, reused, read, kept)}).`);
 }
 
 /** The sitemaps of the staging output, as the sitemap integration writes them after `astro build`. */
@@ -464,14 +464,17 @@ async function merge(dirs: string[]): Promise<void> {
   await indexStaging(mergedPages);
 }
 
-/** What the search index step did: which of the indexes it made and which it reused, and from how many articles. */
-function searchSummary(generated: readonly string[], reused: readonly string[], articles: number): string {
+/**
+ * What the search index step did: which of the indexes it made and which it reused, and from how
+ * many articles, `read` of them from disk and `kept` from the last build's records (their files unchanged).
+ */
+function searchSummary(generated: readonly string[], reused: readonly string[], read: number, kept: number): string {
   const names = (buckets: readonly string[]) => buckets.map((bucket) => (bucket === 'recent' ? 'the recent stories’' : 'the archive’s')).join(' and ');
   const parts = [
     ...(generated.length ? [`${names(generated)} index${generated.length > 1 ? 'es' : ''} made`] : []),
     ...(reused.length ? [`${names(reused)} reused, no indexed page of ${reused.length > 1 ? 'theirs' : 'its'} having changed`] : []),
   ];
-  return `${plural(articles, 'article')}; ${parts.join(', ')}`;
+  return `${plural(read + kept, 'article')}, ${read} read anew; ${parts.join(', ')}`;
 }
 
 /** Swaps the staging output and cache in, releases the locks and says so. */

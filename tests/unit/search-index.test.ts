@@ -1,5 +1,8 @@
-import { describe, expect, it } from 'vitest';
-import { indexedPart, recentIndexSince } from '../../src/lib/build/search-index.ts';
+import { mkdirSync, mkdtempSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { indexedPart, recentIndexSince, SearchIndexer } from '../../src/lib/build/search-index.ts';
 
 const page = (body: string, html = '<html lang="ru">') =>
   `<!DOCTYPE html>${html}<head><style>body{margin:0}</style><script type="application/ld+json">{}</script></head><body><header>Masthead</header>${body}<footer>Footer</footer></body></html>`;
@@ -50,5 +53,58 @@ describe('recentIndexSince', () => {
   it('gives nothing for a site without published stories: one index', () => {
     expect(recentIndexSince([], now)).toBeUndefined();
     expect(recentIndexSince([story('2025-08-20T09:00:00Z', true)], now)).toBeUndefined();
+  });
+});
+
+describe('SearchIndexer with the last build’s page records', () => {
+  const site = mkdtempSync(path.join(tmpdir(), 'search-records-'));
+  afterAll(() => rmSync(site, { recursive: true, force: true }));
+  const story = (date: string, text: string) => page(`<article data-pagefind-body data-search-date="${date}"><p>${text}</p></article>`);
+  const write = (file: string, html: string) => {
+    mkdirSync(path.dirname(path.join(site, file)), { recursive: true });
+    // As a publish writes: a new file renamed into place.
+    writeFileSync(path.join(site, `${file}.new`), html);
+    renameSync(path.join(site, `${file}.new`), path.join(site, file));
+  };
+  const pages = ['/2025/08/new-bridge/', '/topics/', '/2019/01/old-dam/'];
+  write('2025/08/new-bridge/index.html', story('2025-08-02T10:00:00Z', 'Bridge opens'));
+  write('topics/index.html', page('<main>Topics</main>'));
+  write('2019/01/old-dam/index.html', story('2019-01-05T10:00:00Z', 'Dam repaired'));
+  const indexer = () => {
+    const made = new SearchIndexer('en', site, { recentSince: '2025-06-01T00:00:00.000Z', deferred: true });
+    made.setPages(pages);
+    return made;
+  };
+
+  it('takes an unchanged page from its record instead of reading it', async () => {
+    const old = path.join(site, '2019/01/old-dam/index.html');
+    // A whole second, which every file system keeps exactly.
+    const time = new Date('2026-01-01T00:00:00Z');
+    utimesSync(old, time, time);
+    const first = indexer();
+    expect(await first.handOverRest()).toEqual({ rendered: 0, read: 2, kept: 0 });
+    const records = await first.pageRecords('code');
+    expect(Object.keys(records.pages).sort()).toEqual(['2019/01/old-dam/index.html', '2025/08/new-bridge/index.html', 'topics/index.html']);
+    // The same file, its bytes changed behind the record's back (same size, same time): the record is trusted.
+    const { ino } = statSync(old);
+    writeFileSync(old, story('2019-01-05T10:00:00Z', 'Dam REPAIRED'));
+    utimesSync(old, time, time);
+    expect(statSync(old).ino).toBe(ino);
+    const second = indexer();
+    expect(await second.handOverRest(records.pages)).toEqual({ rendered: 0, read: 0, kept: 2 });
+    expect(second.pagesDigest('archive')).toBe(first.pagesDigest('archive'));
+    expect(second.pagesDigest('recent')).toBe(first.pagesDigest('recent'));
+    expect([second.size('recent'), second.size('archive')]).toEqual([1, 1]);
+  });
+
+  it('reads a page written anew, and only its index changes', async () => {
+    const first = indexer();
+    await first.handOverRest();
+    const records = await first.pageRecords('code');
+    write('2025/08/new-bridge/index.html', story('2025-08-02T10:00:00Z', 'Bridge opens to traffic'));
+    const second = indexer();
+    expect(await second.handOverRest(records.pages)).toEqual({ rendered: 0, read: 1, kept: 1 });
+    expect(second.pagesDigest('recent')).not.toBe(first.pagesDigest('recent'));
+    expect(second.pagesDigest('archive')).toBe(first.pagesDigest('archive'));
   });
 });

@@ -12,7 +12,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync, gzipSync } from 'node:zlib';
@@ -22,6 +22,7 @@ import { SEARCH_FILTERS } from '../site/search-state.ts';
 import { cachedOutput } from './output-cache.ts';
 import type { ArticleFields } from '../model/article.ts';
 import { isPublished } from '../model/indexes.ts';
+import { fileIdentity } from '../verify/verification-cache.ts';
 
 /** Pagefind's prebuilt interfaces, which the site does not use (its search page has its own script). */
 const UNUSED_BUNDLES = [
@@ -61,6 +62,25 @@ export function recentIndexSince(articles: readonly Pick<ArticleFields, 'date' |
   return new Date(Date.UTC(newest.getUTCFullYear(), newest.getUTCMonth() - RECENT_MONTHS, 1)).toISOString();
 }
 
+/**
+ * What the indexes took of one page: a digest of its indexed part (empty for a page that is not a
+ * search result) and its date. Kept between builds with the page file's identity (`fileIdentity`),
+ * so a publish reads and digests only the pages written anew, not every page of the site.
+ */
+interface PageRecord {
+  digest: string;
+  date: string | undefined;
+}
+
+/** The page records of the last build, by output file, in the cache beside the indexes' copies. */
+const PAGE_RECORDS = 'pages.json';
+
+interface StoredRecords {
+  /** What the records were made with (`writeSearchIndex`'s common key): other code, other records. */
+  key: string;
+  pages: Record<string, [identity: string, digest: string, date: string]>;
+}
+
 interface Bucket {
   /** Pagefind's index, started when the first page arrives. */
   index?: Promise<pagefind.PagefindIndex>;
@@ -89,7 +109,9 @@ export class SearchIndexer {
   private position = new Map<string, number>();
   /** Pages before this position in `order` have been handed over. */
   private next = 0;
-  private counts = { rendered: 0, read: 0 };
+  private counts = { rendered: 0, read: 0, kept: 0 };
+  /** What each page handed over gave, by output file. */
+  private readonly records = new Map<string, PageRecord>();
   /** Each indexed page's date (ISO 8601, UTC), by its URL as Pagefind states it. */
   private readonly dates = new Map<string, string>();
 
@@ -129,11 +151,23 @@ export class SearchIndexer {
 
   /**
    * Hands over, read from disk, the pages after the last one given; says how many articles were
-   * indexed as rendered and how many were read from disk.
+   * indexed as rendered, how many were read from disk and how many were taken from `known`, the
+   * records of the last build, for a page file that is still the one they were made from (a
+   * publish keeps unchanged pages as hard links). With deferred indexing only.
    */
-  async handOverRest(): Promise<{ rendered: number; read: number }> {
-    await this.handOverUpTo(this.order.length);
+  async handOverRest(known?: StoredRecords['pages']): Promise<{ rendered: number; read: number; kept: number }> {
+    await this.handOverUpTo(this.order.length, known);
     return this.counts;
+  }
+
+  /** The records of every page handed over, with each file's identity on disk now, for the next build's `handOverRest`. */
+  async pageRecords(key: string): Promise<StoredRecords> {
+    const pages: StoredRecords['pages'] = {};
+    for (const [file, { digest, date }] of this.records) {
+      const info = await stat(path.join(this.site, file)).catch(() => undefined);
+      if (info) pages[file] = [fileIdentity(info), digest, date ?? ''];
+    }
+    return { key, pages };
   }
 
   /** A digest of the pages of `bucket`, each file and what Pagefind reads of it, in order. */
@@ -197,27 +231,46 @@ export class SearchIndexer {
     return pages.sort((a, b) => (a.date === b.date ? (a.id < b.id ? -1 : 1) : a.date < b.date ? 1 : -1)).map(({ id, filters }) => ({ id, filters }));
   }
 
-  /** Reads from disk the pages before position `end` that were not handed over as rendered. */
-  private async handOverUpTo(end: number): Promise<void> {
+  /**
+   * Reads from disk the pages before position `end` that were not handed over as rendered; a page
+   * whose file is the one a record of `known` was made from is taken from the record instead.
+   */
+  private async handOverUpTo(end: number, known?: StoredRecords['pages']): Promise<void> {
     for (; this.next < end; this.next++) {
       const file = this.order[this.next]!;
+      const kept = known?.[file];
+      if (kept && this.options.deferred) {
+        const info = await stat(path.join(this.site, file)).catch(() => undefined);
+        if (info && fileIdentity(info) === kept[0]) {
+          this.record(file, { digest: kept[1], date: kept[2] || undefined }, 'kept');
+          continue;
+        }
+      }
       this.add(file, await readFile(path.join(this.site, file), 'utf8'), 'read');
     }
   }
 
   private add(file: string, page: string, source: 'rendered' | 'read'): void {
     const html = indexedPart(page);
-    if (html === undefined) return;
+    const record = { digest: html === undefined ? '' : createHash('sha256').update(html).digest('base64url'), date: html && SEARCH_DATE.exec(html)?.[1] };
+    const bucket = this.record(file, record, source);
+    if (bucket && !this.options.deferred) this.send(bucket, file, html!);
+  }
+
+  /** Counts a page into its index by its record; returns the index, or undefined for a page that is not a search result. */
+  private record(file: string, record: PageRecord, source: 'rendered' | 'read' | 'kept'): SearchBucket | undefined {
+    this.records.set(file, record);
+    if (record.digest === '') return undefined;
     this.counts[source]++;
-    const date = SEARCH_DATE.exec(html)?.[1];
+    const { date } = record;
     if (date) this.dates.set(pageUrl(file), date);
     const since = this.options.recentSince;
     const bucket: SearchBucket = since !== undefined && date !== undefined && date >= since ? 'recent' : 'archive';
     const state = this.buckets[bucket];
     state.count++;
-    state.digest.update(`${file}\0${html}\0`);
+    state.digest.update(`${file}\0${record.digest}\0`);
     if (this.options.deferred) state.files.push(file);
-    else this.send(bucket, file, html);
+    return bucket;
   }
 
   private send(bucket: SearchBucket, file: string, html: string): void {
@@ -290,20 +343,22 @@ function elementEnd(page: string, start: number, tag: string): number {
 export async function writeSearchIndex(
   indexer: SearchIndexer,
   options: { language: string; site: string; cacheDir: string; lockfile: string },
-): Promise<{ outcome: 'reused' | 'generated'; rendered: number; read: number; generated: SearchBucket[]; reused: SearchBucket[] }> {
+): Promise<{ outcome: 'reused' | 'generated'; rendered: number; read: number; kept: number; generated: SearchBucket[]; reused: SearchBucket[] }> {
   try {
-    const pages = await indexer.handOverRest();
     const common = createHash('sha256')
       .update(JSON.stringify({ language: options.language, UNUSED_BUNDLES }))
       .update(await readFile(options.lockfile).catch(() => ''))
       // How pages reach Pagefind is part of what the index is made from.
       .update(await readFile(fileURLToPath(import.meta.url)))
       .digest('hex');
+    const recordsFile = path.join(options.cacheDir, PAGE_RECORDS);
+    const stored = await readFile(recordsFile, 'utf8').then(JSON.parse as (text: string) => StoredRecords, () => undefined);
+    const pages = await indexer.handOverRest(stored?.key === common ? stored.pages : undefined);
     const bundle = path.join(options.site, 'pagefind');
     await rm(bundle, { recursive: true, force: true });
-    // Only the two indexes' copies are kept (an earlier layout's files would be carried on for ever).
+    // Only the two indexes' copies and the page records are kept (an earlier layout's files would be carried on for ever).
     for (const entry of await readdir(options.cacheDir).catch(() => [])) {
-      if (entry !== 'archive' && entry !== 'recent') await rm(path.join(options.cacheDir, entry), { recursive: true, force: true });
+      if (entry !== 'archive' && entry !== 'recent' && entry !== PAGE_RECORDS) await rm(path.join(options.cacheDir, entry), { recursive: true, force: true });
     }
     const generated: SearchBucket[] = [];
     const reused: SearchBucket[] = [];
@@ -323,6 +378,11 @@ export async function writeSearchIndex(
       (outcome === 'generated' ? generated : reused).push(bucket);
     }
     await indexer.writeFacets(written.length === 2);
+    // A new file renamed into place: the cache may be the published one in hard links.
+    const draft = `${recordsFile}.${process.pid}`;
+    await mkdir(options.cacheDir, { recursive: true });
+    await writeFile(draft, JSON.stringify(await indexer.pageRecords(common)));
+    await rename(draft, recordsFile);
     return { outcome: generated.length ? 'generated' : 'reused', generated, reused, ...pages };
   } finally {
     await pagefind.close();
