@@ -53,7 +53,7 @@ import { buildCacheDir, forgetContentAssets } from '../src/lib/build/output-cach
 import { ContentError, plural } from '../src/lib/content/problems.ts';
 import { contentDigest, updateSnapshot } from '../src/lib/build/snapshot.ts';
 import { forgetBundle, stampBundle } from '../src/lib/build/page-bundle.ts';
-import { publishLayout, recoverInterrupted, seedCache, swapIn } from '../src/lib/build/staged-output.ts';
+import { publishLayout, recoverInterrupted, removeInBackground, seedCache, swapIn } from '../src/lib/build/staged-output.ts';
 import { inputsDigest, isUpToDate, outputListing, type BuildRecord } from '../src/lib/build/up-to-date.ts';
 
 const HEAP_MIB = 12_288;
@@ -218,7 +218,7 @@ const engineRefusal = !whole
 // The engine writes only new files, so its staging cache can be the published one in hard links;
 // `astro build` rewrites files of its cache in place, and gets a copy (staged-output.ts).
 let linkedCache = engineRefusal === undefined;
-await seedCache(layout.cacheDir, layout.cacheStaging, { linked: linkedCache });
+await seedCache(layout.cacheDir, layout.cacheStaging, { linked: linkedCache, spare: layout.cacheSpare });
 // A shard only when asked with --shard, whatever the calling environment says.
 const environment = { ...process.env };
 delete environment[SHARD_ENV];
@@ -346,6 +346,7 @@ async function publishContentOnly(): Promise<boolean> {
     root,
     outDir,
     staging: layout.outStaging,
+    spare: layout.outSpare,
     cacheDir: layout.cacheStaging,
     key: code,
     content,
@@ -482,8 +483,12 @@ function publish(what: string): void {
   phase = 'publishing';
   // Output first: if a kill comes between the two swaps, the older cache's record does not match
   // the new output, so the next build builds (from that cache, which is whole) rather than skip.
-  swapIn(layout.outStaging, layout.outDir, layout.outAside);
-  swapIn(layout.cacheStaging, layout.cacheDir, layout.cacheAside);
+  const unneeded = [
+    ...swapIn(layout.outStaging, layout.outDir, layout.outAside, layout.outSpare),
+    ...swapIn(layout.cacheStaging, layout.cacheDir, layout.cacheAside, layout.cacheSpare),
+  ];
+  // The build is over once the new site is in place: what it no longer needs goes in the background.
+  removeInBackground(unneeded);
   locks.forEach((lock) => lock.release());
   const { rendered, copied } = log.pages;
   const made = shardDirs

@@ -50,6 +50,8 @@ export interface EngineOptions {
   /** The published output, which the staging output starts as a hard-linked copy of. */
   outDir: string;
   staging: string;
+  /** The site the last publish replaced, in hard links, which the staging output is made from when it is there (`linkTree`). */
+  spare: string;
   /** The staging cache (Astro's cache folder for this build). */
   cacheDir: string;
   /** What the compiled pages must have been compiled under (`stampBundle`). */
@@ -80,7 +82,7 @@ export async function publishWithEngine(options: EngineOptions): Promise<EngineO
 }
 
 async function publish(options: EngineOptions): Promise<EngineOutcome> {
-  const { cacheDir, staging, outDir, site } = options;
+  const { cacheDir, staging, spare, outDir, site } = options;
   const phases: PhaseTimes = [];
   let mark = performance.now();
   const lap = (phase: string) => {
@@ -177,7 +179,7 @@ async function publish(options: EngineOptions): Promise<EngineOutcome> {
   lap('render');
 
   // 5. The staging output: the published site, linked, with the changes written beside.
-  linkTree(outDir, staging);
+  linkTree(outDir, staging, spare);
   const next: BuildManifest = { ...manifest, routes: {} };
   const record = (component: string, pathname: string, entry: PathRecord) => {
     const route = (next.routes[component] ??= { dependencyHash: bundle.dependencyHash(component), paths: {} });

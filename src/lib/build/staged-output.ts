@@ -14,30 +14,40 @@
  *                              shows a photo counts the manifest in its template's hash: a new name
  *                              for each build made Astro's incremental build render those pages again
  *   dist.old-<pid>             the published site during the swap
+ *   dist.spare                 the site a publish replaced, kept in hard links: the next publish
+ *                              by the publish engine makes its staging copy from it, relinking only
+ *                              the files that differ instead of linking every file anew
+ *   dist.removing-<pid>        a folder no longer needed, which process <pid> is removing
  *   node_modules/.astro.lock   the build holding the cache
  *   node_modules/.astro.staging  the cache the build reads and writes, seeded from the published
  *                              one; one fixed name, since Astro's incremental build counts the
  *                              cache's path (where pages read rendered bodies) in its config hash
  *   node_modules/.astro.old-<pid>  the published cache during the swap
+ *   node_modules/.astro.spare  the cache a publish replaced, for the next publish's staging cache
+ *   node_modules/.astro.removing-<pid>  a cache folder no longer needed, which process <pid> is removing
  *
  * The staging output starts empty: Astro's incremental build restores an unchanged page from its
  * own copy in the cache, and the search index comes from the cache too, so the new site depends
  * on the published cache only, never on what is in the output folder.
  */
-import { constants, existsSync, linkSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, type Dirent } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { constants, existsSync, linkSync, lstatSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, type Dirent } from 'node:fs';
 import { cp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { renderedBodiesDir } from '../markdown/rendered-bodies.ts';
+import { isAlive } from './build-lock.ts';
 
 export interface PublishLayout {
   outDir: string;
   outLock: string;
   outStaging: string;
   outAside: string;
+  outSpare: string;
   cacheDir: string;
   cacheLock: string;
   cacheStaging: string;
   cacheAside: string;
+  cacheSpare: string;
 }
 
 export function publishLayout(outDir: string, cacheDir: string, pid = process.pid): PublishLayout {
@@ -46,10 +56,12 @@ export function publishLayout(outDir: string, cacheDir: string, pid = process.pi
     outLock: `${outDir}.lock`,
     outStaging: `${outDir}.staging`,
     outAside: `${outDir}.old-${pid}`,
+    outSpare: `${outDir}.spare`,
     cacheDir,
     cacheLock: `${cacheDir}.lock`,
     cacheStaging: `${cacheDir}.staging`,
     cacheAside: `${cacheDir}.old-${pid}`,
+    cacheSpare: `${cacheDir}.spare`,
   };
 }
 
@@ -63,8 +75,9 @@ export function recoverInterrupted(folder: string): string[] {
   const name = path.basename(folder);
   if (!existsSync(parent)) return [];
   const aside = (entry: string) => /^\.old-\d+$/.test(entry.slice(name.length));
+  const removing = (entry: string) => REMOVING.exec(entry.slice(name.length));
   const leftovers = readdirSync(parent)
-    .filter((entry) => entry.startsWith(name) && (aside(entry) || /^\.staging(-\d+)?$/.test(entry.slice(name.length))))
+    .filter((entry) => entry.startsWith(name) && (aside(entry) || removing(entry) || /^\.staging(-\d+)?$/.test(entry.slice(name.length))))
     .map((entry) => path.join(parent, entry));
   const actions: string[] = [];
   if (!existsSync(folder)) {
@@ -77,6 +90,19 @@ export function recoverInterrupted(folder: string): string[] {
   }
   for (const entry of leftovers) {
     if (!existsSync(entry)) continue;
+    const remover = removing(path.basename(entry));
+    if (remover) {
+      // A replaced folder: its remover is at work, or was stopped and left it to be removed here.
+      if (isAlive(Number(remover[1]))) continue;
+      try {
+        rmSync(entry, { recursive: true, force: true, maxRetries: 3 });
+      } catch {
+        // A remover that was slow to start is removing it after all.
+        continue;
+      }
+      actions.push(`Removed ${path.basename(entry)}, a replaced folder left behind.`);
+      continue;
+    }
     rmSync(entry, { recursive: true, force: true });
     actions.push(`Removed ${path.basename(entry)}, left by an interrupted build.`);
   }
@@ -91,10 +117,10 @@ export function recoverInterrupted(folder: string): string[] {
  * processed images (`assets/`, see `isProcessedLocalImage`). With `linked`, every file is
  * hard-linked: for a build that writes nothing in place (the publish engine).
  */
-export async function seedCache(published: string, staging: string, { linked = false } = {}): Promise<void> {
+export async function seedCache(published: string, staging: string, { linked = false, spare }: { linked?: boolean; spare?: string } = {}): Promise<void> {
   await rm(staging, { recursive: true, force: true });
   if (!existsSync(published)) return;
-  if (linked) return linkTree(published, staging);
+  if (linked) return linkTree(published, staging, spare);
   const linkedFolders = new Map([
     [renderedBodiesDir(published), () => true],
     [processedImagesDir(published), isProcessedLocalImage],
@@ -137,10 +163,18 @@ function isProcessedLocalImage(entry: Dirent, names: ReadonlySet<string>): boole
 /**
  * Makes `staging` a copy of the published output `published` in hard links (new folders, the same
  * files), for a publish that rewrites a few files: each written as a new file renamed into place,
- * never through a link, so the published site stays as it is until the swap.
+ * never through a link, so the published site stays as it is until the swap. From `spare`, when
+ * there is one (the folder the last publish replaced, see `swapIn`): it becomes the copy, and only
+ * its names that differ from the published ones are changed, which at 10,000 articles takes a
+ * fraction of the seconds that linking some 60,000 names anew does.
  */
-export function linkTree(published: string, staging: string): void {
+export function linkTree(published: string, staging: string, spare?: string): void {
   rmSync(staging, { recursive: true, force: true });
+  if (spare && existsSync(spare)) {
+    renameSync(spare, staging);
+    relink(published, staging);
+    return;
+  }
   // Top down, so each folder's parent exists: a plain mkdir, not a recursive one, which costs
   // several times as much over the fifteen thousand folders of a large site.
   const link = (from: string, to: string) => {
@@ -154,10 +188,66 @@ export function linkTree(published: string, staging: string): void {
   link(published, staging);
 }
 
-/** Puts `staging` in the place of `folder` with two renames, then removes the replaced folder. */
-export function swapIn(staging: string, folder: string, aside: string): void {
-  const replacing = existsSync(folder);
-  if (replacing) renameSync(folder, aside);
+/**
+ * Makes the tree `copy` the same as `published` in hard links, changing only what differs: a file
+ * of `copy` that is not the same file (inode) as the published one at its path is linked anew, a
+ * name the published tree does not have is removed, a folder it lacks is linked whole.
+ */
+function relink(published: string, copy: string): void {
+  const here = new Map(readdirSync(copy, { withFileTypes: true }).map((entry) => [entry.name, entry]));
+  for (const entry of readdirSync(published, { withFileTypes: true })) {
+    const from = path.join(published, entry.name);
+    const to = path.join(copy, entry.name);
+    const existing = here.get(entry.name);
+    here.delete(entry.name);
+    if (entry.isDirectory()) {
+      if (existing?.isDirectory()) relink(from, to);
+      else {
+        if (existing) rmSync(to, { force: true });
+        linkTree(from, to);
+      }
+    } else if (!existing || existing.isDirectory() || lstatSync(from).ino !== lstatSync(to).ino) {
+      if (existing) rmSync(to, { recursive: true, force: true });
+      linkSync(from, to);
+    }
+  }
+  for (const name of here.keys()) rmSync(path.join(copy, name), { recursive: true, force: true });
+}
+
+/** A replaced folder's suffix, with the pid of the process removing it. */
+const REMOVING = /^\.removing-(\d+)$/;
+
+/**
+ * Puts `staging` in the place of `folder` with two renames. The replaced folder becomes `spare`
+ * (for the next `linkTree`); what is no longer needed (the spare before it) is renamed
+ * `<folder>.removing-<pid>` and returned for `removeInBackground`.
+ */
+export function swapIn(staging: string, folder: string, aside: string, spare: string): string[] {
+  if (!existsSync(folder)) {
+    renameSync(staging, folder);
+    return [];
+  }
+  renameSync(folder, aside);
   renameSync(staging, folder);
-  if (replacing) rmSync(aside, { recursive: true, force: true });
+  const removing: string[] = [];
+  if (existsSync(spare)) {
+    removing.push(`${folder}.removing-${process.pid}`);
+    renameSync(spare, removing[0]!);
+  }
+  renameSync(aside, spare);
+  return removing;
+}
+
+/**
+ * Removes replaced folders (from `swapIn`) in a detached process, so that a publish is over once
+ * its site is in place: the names of a large site take seconds to unlink, and the build is not
+ * kept waiting for them. The remover first renames each folder after its own pid, which tells a
+ * later build's `recoverInterrupted` to leave the folder to it; one that never ran (or was
+ * stopped) leaves the folder under a dead pid, and the next build removes it.
+ */
+export function removeInBackground(folders: readonly string[]): void {
+  if (folders.length === 0) return;
+  const remover = spawn(process.execPath, [path.join(import.meta.dirname, 'remove-replaced.ts'), ...folders], { detached: true, stdio: 'ignore' });
+  remover.on('error', () => {});
+  remover.unref();
 }
