@@ -1,5 +1,5 @@
 /**
- * npm run bench -- [--sizes 1000,10000] [--rounds 3] [--warm-up 1] [--content DIR] [--peers] [--work DIR] [--tsv FILE]
+ * npm run bench -- [--sizes 1000,10000] [--rounds 3] [--warm-up 1] [--content DIR] [--peers] [--shards N] [--work DIR] [--tsv FILE]
  * npm run bench -- --generate DIR N [--seed S]
  *
  * Measures the site build as CI runs it (`astro build` then `verify`), from a clean state and
@@ -15,6 +15,12 @@
  * With --peers, the corpus is made by ../shared/peers/gen-corpus.mjs (contract flavor, and the
  * hugo and eleventy flavors of the same seed), and Hugo + Pagefind and Eleventy + Pagefind build
  * it in the same rounds, alternating with this site, so ratios are taken round by round.
+ *
+ * With --shards N, each round also builds the site as the sharded workflow does
+ * (.github/workflows/publish-sharded.yml), from nothing: shard 1 to N of N (`--shard k/N`), one
+ * after the other, each into its own output with its own cache, then the merge (`--merge`: the
+ * shards put together, the search index, verification). On CI the shards run side by side on
+ * runners of their own, so the critical path is the slowest shard plus the merge.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -38,6 +44,7 @@ const { values, positionals } = parseArgs({
     peers: { type: 'boolean', default: false },
     work: { type: 'string', default: '/tmp/newsroom-bench' },
     tsv: { type: 'string', default: 'bench-results.tsv' },
+    shards: { type: 'string', default: '0' },
   },
 });
 
@@ -58,9 +65,11 @@ if (!existsSync(TIME)) fail('GNU time is needed for CPU and peak memory figures:
 
 /** The builds of a round, in the order they run. */
 const KINDS = ['full', 'no-change', 'edit-newest', 'edit-oldest', 'add-one'] as const;
+/** The steps of a sharded build (--shards). */
+const SHARDED = ['shard', 'merge'] as const;
 
 interface Run {
-  kind: (typeof KINDS)[number];
+  kind: (typeof KINDS)[number] | (typeof SHARDED)[number];
   tool: string;
   round: number;
   wall: number;
@@ -72,6 +81,8 @@ interface Run {
 }
 
 const rounds = Number(values.rounds);
+const shardCount = Number(values.shards);
+if (!Number.isInteger(shardCount) || shardCount < 0) fail(`--shards ${values.shards}: expected a whole number of shards.`);
 const warmUps = Number(values['warm-up']);
 const sizes = values.content ? [0] : values.sizes.split(',').map(Number);
 const tsv = path.resolve(values.tsv);
@@ -110,6 +121,7 @@ for (const size of sizes) {
     record(buildSite('add-one', round, content, out, cache));
     for (const { file, original } of [editedNewest, editedOldest]) writeFileSync(file, original);
     rmSync(added);
+    if (shardCount) for (const run of buildShards(round, content, work)) record(run);
     if (values.peers) for (const run of buildPeers(work, round)) record(run);
   }
 
@@ -165,6 +177,36 @@ function buildSite(kind: Run['kind'], round: number, content: string, out: strin
       verify: seconds(/Verified .* in ([\d.]+)s/),
     },
   };
+}
+
+/**
+ * The sharded workflow's builds, from nothing: every shard into its own output with its own cache,
+ * at one clock, then their merge. The shard runs record which shard they built in `phases.shard`.
+ */
+function buildShards(round: number, content: string, work: string): Run[] {
+  const now = new Date().toISOString();
+  const dirs: string[] = [];
+  const runs: Run[] = [];
+  const clean = (dir: string) => {
+    rmSync(dir, { recursive: true, force: true });
+    for (const suffix of ['.spare', '.lock']) rmSync(`${dir}${suffix}`, { recursive: true, force: true });
+  };
+  const step = (kind: Run['kind'], args: string[], outDir: string, cache: string, shard: number) => {
+    clean(outDir);
+    clean(cache);
+    const env = { ...process.env, CONTENT_DIR: content, ASTRO_CACHE_DIR: cache, ASTRO_TELEMETRY_DISABLED: '1' };
+    const run = timed([process.execPath, build, ...args, '--outDir', outDir], root, env);
+    runs.push({ kind, tool: 'this site', round, wall: run.wall, cpu: run.cpu, rssMiB: run.rssMiB, phases: { shard } });
+  };
+  for (let k = 1; k <= shardCount; k++) {
+    const dir = path.join(work, `shard-${k}`);
+    console.error(`## shard ${k}/${shardCount}`);
+    step('shard', ['--shard', `${k}/${shardCount}`, '--now', now], dir, path.join(work, `shard-${k}-cache`), k);
+    dirs.push(dir);
+  }
+  console.error('## merge');
+  step('merge', ['--merge', dirs.join(',')], path.join(work, 'merged'), path.join(work, 'merged-cache'), 0);
+  return runs;
 }
 
 /** Hugo + Pagefind and Eleventy + Pagefind over the same corpus, each from a clean output. */
@@ -270,6 +312,22 @@ function report(n: number, runs: Run[], out: string): void {
         list.map((r) => r.rssMiB),
         0,
       )} | ${(pages / stat(list.map((r) => r.wall)).median).toFixed(0)} |`,
+    );
+  }
+  const shards = ours('shard');
+  const merges = ours('merge');
+  if (shards.length && merges.length) {
+    // Round by round: the slowest shard, and the critical path (that shard, then the merge).
+    const slowest = merges.map((merge) => Math.max(...shards.filter((s) => s.round === merge.round).map((s) => s.wall)));
+    const paths = merges.map((merge, i) => slowest[i]! + merge.wall);
+    console.log(
+      `\nsharded build, ${shardCount} shards from nothing: a shard ${fmt(shards.map((r) => r.wall))} s (peak RSS ${fmt(
+        shards.map((r) => r.rssMiB),
+        0,
+      )} MiB), the slowest of a round ${fmt(slowest)} s; the merge (search index and verification) ${fmt(merges.map((r) => r.wall))} s (peak RSS ${fmt(
+        merges.map((r) => r.rssMiB),
+        0,
+      )} MiB); critical path (slowest shard + merge) ${fmt(paths)} s, against ${fmt(full.map((r) => r.wall))} s for the whole site on one machine.`,
     );
   }
   for (const tool of ['hugo + pagefind', 'eleventy + pagefind']) {
