@@ -1,5 +1,5 @@
 /**
- * npm run bench -- [--sizes 1000,10000] [--rounds 3] [--warm-up 1] [--content DIR] [--peers] [--shards N] [--work DIR] [--tsv FILE]
+ * npm run bench -- [--sizes 1000,10000] [--rounds 3] [--warm-up 1] [--content DIR] [--peers] [--shards N [--shards-only]] [--work DIR] [--tsv FILE]
  * npm run bench -- --generate DIR N [--seed S]
  *
  * Measures the site build as CI runs it (`astro build` then `verify`), from a clean state and
@@ -20,7 +20,8 @@
  * (.github/workflows/publish-sharded.yml), from nothing: shard 1 to N of N (`--shard k/N`), one
  * after the other, each into its own output with its own cache, then the merge (`--merge`: the
  * shards put together, the search index, verification). On CI the shards run side by side on
- * runners of their own, so the critical path is the slowest shard plus the merge.
+ * runners of their own, so the critical path is the slowest shard plus the merge. --shards-only
+ * builds the sharded workflow alone (at 100,000 articles the one-machine builds take half an hour).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -45,6 +46,7 @@ const { values, positionals } = parseArgs({
     work: { type: 'string', default: '/tmp/newsroom-bench' },
     tsv: { type: 'string', default: 'bench-results.tsv' },
     shards: { type: 'string', default: '0' },
+    'shards-only': { type: 'boolean', default: false },
   },
 });
 
@@ -83,6 +85,7 @@ interface Run {
 const rounds = Number(values.rounds);
 const shardCount = Number(values.shards);
 if (!Number.isInteger(shardCount) || shardCount < 0) fail(`--shards ${values.shards}: expected a whole number of shards.`);
+if (values['shards-only'] && !shardCount) fail('--shards-only needs --shards N.');
 const warmUps = Number(values['warm-up']);
 const sizes = values.content ? [0] : values.sizes.split(',').map(Number);
 const tsv = path.resolve(values.tsv);
@@ -113,6 +116,10 @@ for (const size of sizes) {
       runs.push(run);
       appendFileSync(tsv, `${[n, run.kind, run.tool, run.round, run.wall, run.cpu, run.rssMiB, JSON.stringify(run.phases)].join('\t')}\n`);
     };
+    if (values['shards-only']) {
+      for (const run of buildShards(round, content, work)) record(run);
+      continue;
+    }
     record(buildSite('full', round, content, out, cache));
     record(buildSite('no-change', round, content, out, cache));
     const editedNewest = editArticle(newest.file, round);
@@ -127,7 +134,7 @@ for (const size of sizes) {
     if (values.peers) for (const run of buildPeers(work, round)) record(run);
   }
 
-  report(n, runs, out);
+  report(n, runs, values['shards-only'] ? path.join(work, 'merged') : out);
 }
 console.log(`\nEvery measurement: ${path.relative(process.cwd(), tsv)}`);
 
@@ -328,7 +335,7 @@ function report(n: number, runs: Run[], out: string): void {
       )} MiB), the slowest of a round ${fmt(slowest)} s; the merge (search index and verification) ${fmt(merges.map((r) => r.wall))} s (peak RSS ${fmt(
         merges.map((r) => r.rssMiB),
         0,
-      )} MiB); critical path (slowest shard + merge) ${fmt(paths)} s, against ${fmt(full.map((r) => r.wall))} s for the whole site on one machine.`,
+      )} MiB); critical path (slowest shard + merge) ${fmt(paths)} s${full.length ? `, against ${fmt(full.map((r) => r.wall))} s for the whole site on one machine` : ''}.`,
     );
   }
   for (const tool of ['hugo + pagefind', 'eleventy + pagefind']) {
